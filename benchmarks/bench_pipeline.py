@@ -1,0 +1,109 @@
+"""The library's own cost: CPU time per article and import time. No model runs here.
+
+Each seed article's recorded answers (tests/cassettes/test_seeds) are replayed through an
+in-memory transport, so the measured path is everything nigerwatch does around the model:
+instructor's parsing, validation with grounding, normalization and record building.
+
+    python benchmarks/bench_pipeline.py [--repeat 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import openai
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "tests" / "cassettes" / "test_seeds"
+SEEDS = ROOT / "seeds"
+
+
+def recorded_answers() -> dict[str, list[dict[str, Any]]]:
+    """Recorded responses per seed file, keyed by the article body they answer."""
+    answers: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(CASSETTES.glob("*.yaml")):
+        cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for interaction in cassette["interactions"]:
+            request = interaction["request"]["body"]["json"]
+            body = request["messages"][1]["content"]
+            answers.setdefault(body, []).append(interaction["response"]["body"]["string"]["json"])
+    return answers
+
+
+def replaying_client(answers: dict[str, list[dict[str, Any]]]) -> openai.OpenAI:
+    def handle(request: httpx2.Request) -> httpx2.Response:
+        payload = json.loads(request.content)
+        replies = answers[payload["messages"][1]["content"]]
+        # A re-ask carries the earlier answers: answer it with the recorded next attempt.
+        attempt = sum(1 for m in payload["messages"] if m["role"] == "assistant")
+        return httpx2.Response(200, json=replies[min(attempt, len(replies) - 1)])
+
+    return openai.OpenAI(
+        base_url="http://replay.invalid/v1",
+        api_key="not-needed",
+        http_client=httpx2.Client(transport=httpx2.MockTransport(handle)),
+        max_retries=0,
+    )
+
+
+def cpu_per_article(repeat: int) -> None:
+    from nigerwatch import Extractor, read_article
+    from nigerwatch.model_store import DEFAULT_MODEL
+
+    extractor = Extractor(
+        client=replaying_client(recorded_answers()), model=DEFAULT_MODEL.alias, mode="json_schema"
+    )
+    articles = [read_article(p) for p in sorted(SEEDS.glob("*.txt"))]
+    start = time.process_time()
+    for article in articles:
+        extractor.extract(article)
+    cold = (time.process_time() - start) / len(articles)
+    samples = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for article in articles:
+            extractor.extract(article)
+        samples.append((time.process_time() - start) / len(articles))
+    print(f"articles: {len(articles)} seeds, {repeat} warm rounds")
+    print(f"cpu per article, first round (cold caches): {cold * 1000:.1f} ms")
+    print(
+        f"cpu per article, warm: median {statistics.median(samples) * 1000:.1f} ms, "
+        f"min {min(samples) * 1000:.1f} ms, max {max(samples) * 1000:.1f} ms"
+    )
+
+
+def import_time(statement: str, runs: int = 7) -> float:
+    """Median wall seconds of `python -c statement` minus an empty interpreter start."""
+
+    def run(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    base = statistics.median(run("pass") for _ in range(runs))
+    return statistics.median(run(statement) for _ in range(runs)) - base
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    cpu_per_article(args.repeat)
+    print(f"import nigerwatch: {import_time('import nigerwatch') * 1000:.0f} ms")
+    print(
+        "import nigerwatch + extraction layer (openai, instructor): "
+        f"{import_time('import nigerwatch; nigerwatch.Extractor') * 1000:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

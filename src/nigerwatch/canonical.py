@@ -1,0 +1,469 @@
+"""From draft to canonical records: grounding and normalization, in code, deterministically.
+
+:func:`build_records` never trusts the model: quotes get offsets from the article, names must be
+grounded in it, countries become ISO 3166-1 alpha-3 codes, organisations canonical acronyms, date
+phrases partial dates resolved against the publication date, troop phrases integers. What cannot
+be grounded or normalized is dropped and listed with the reason; ``problems`` lists the failures
+worth re-asking the model about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from nigerwatch.article import Article
+from nigerwatch.draft import AllianceDraft, ArticleDraft, CoupDraft, DeploymentDraft, SanctionDraft
+from nigerwatch.grounding import ArticleIndex
+from nigerwatch.normalize import (
+    city_country,
+    country,
+    find_countries,
+    find_organizations,
+    organization,
+    resolve_date,
+    troop_count,
+)
+from nigerwatch.schemas import (
+    Actor,
+    ActorKind,
+    Alliance,
+    Coup,
+    Deployment,
+    Dropped,
+    EventType,
+    Evidence,
+    PartialDate,
+    Sanction,
+    TroopCount,
+)
+
+# Words without which a passage cannot report an event of the kind (ACE-style triggers, English
+# and French). A small model labels a festival "a deployment"; its quotes then contain none.
+_TRIGGERS: dict[EventType, re.Pattern[str]] = {
+    "coup": re.compile(
+        r"coup|putsch|overthr|oust|toppl|depos|seiz\w* power|took power|taken power|mutin|"
+        r"junta|junte|renvers|destitu|pris le pouvoir|prise du pouvoir",
+        re.IGNORECASE,
+    ),
+    "sanction": re.compile(
+        r"sanction|embargo|freez|froze|\bgel\b|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|"
+        r"blockade|blocus|restrict|\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|assoupl|measure|"
+        r"mesure|penalt|interdi",
+        re.IGNORECASE,
+    ),
+    "deployment": re.compile(
+        r"troop|troupe|soldier|soldat|forces?\b|army|arm[ée]e|armed|militar|instruct|personnel|"
+        r"contingent|battalion|bataillon|mercenar|wagner|africa corps|\bbase|withdr|retrait|"
+        r"deploy|d[ée]ploi|station|convoy|convoi|marines|gendarm",
+        re.IGNORECASE,
+    ),
+    "alliance": re.compile(
+        r"allian|alli[eé]|pact|charte?r?|treaty|trait[ée]|agreement|accord|cooperat|coop[ée]rat|"
+        r"confedera|conf[ée]d[ée]ra|solidar|joint|conjoint|bloc|member|membre|withdr|retrait|"
+        r"leav|left|quit|partner|partenar|defen[cs]e|d[ée]fense|union",
+        re.IGNORECASE,
+    ),
+}
+
+_A: dict[EventType, str] = {
+    "coup": "a coup",
+    "sanction": "a sanction",
+    "deployment": "a deployment",
+    "alliance": "an alliance",
+}
+_TRIGGER_EXAMPLES: dict[EventType, str] = {
+    "coup": "'coup', 'overthrown' or 'junta'",
+    "sanction": "'sanctions', 'embargo' or 'suspension'",
+    "deployment": "'troops', 'soldiers' or 'forces'",
+    "alliance": "'alliance', 'pact' or 'agreement'",
+}
+
+_HEDGE = re.compile(
+    r"\b(?:about|some|around|approximately|nearly|almost|roughly|over|more than|up to|"
+    r"at least|an estimated|estimated|quelque|environ|pr[eè]s de|plus de|au moins|jusqu'[àa])"
+    r"[\s']+$",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(
+    r"\b(arm(y|ies|ed)|military|troops?|soldiers?|junta|guard|forces?|battalions?|"
+    r"arm[ée]es?|militaires?|soldats|junte|garde|troupes|bataillons?)\b",
+    re.IGNORECASE,
+)
+
+
+_E = TypeVar("_E", Coup, Sanction, Deployment, Alliance)
+_D = TypeVar("_D", CoupDraft, SanctionDraft, DeploymentDraft, AllianceDraft)
+
+
+@dataclass
+class Records:
+    """The canonical events of one article, what was dropped, and what to re-ask about."""
+
+    coups: list[Coup] = field(default_factory=list)
+    sanctions: list[Sanction] = field(default_factory=list)
+    deployments: list[Deployment] = field(default_factory=list)
+    alliances: list[Alliance] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class _DroppedEventError(Exception):
+    """Internal: the event being built cannot be kept."""
+
+
+class _Builder:
+    """Builds the records of one draft; one instance per article and attempt."""
+
+    def __init__(self, article: Article, index: ArticleIndex) -> None:
+        self.article = article
+        self.index = index
+        self.out = Records()
+        # Set for each event before its fields are built.
+        self.kind: EventType = "coup"
+        self.path = ""
+        self.draft: BaseModel | None = None
+
+    # -- bookkeeping ------------------------------------------------------------------------
+
+    def start(self, kind: EventType, path: str, draft: BaseModel) -> None:
+        self.kind, self.path, self.draft = kind, path, draft
+
+    def note(self, reason: str, *, field_name: str | None, reask: bool) -> None:
+        assert self.draft is not None
+        self.out.dropped.append(
+            Dropped(
+                event_type=self.kind,
+                field=field_name,
+                reason=reason,
+                draft=self.draft.model_dump(mode="json"),
+            )
+        )
+        if reask:
+            where = f"{self.path}.{field_name}" if field_name else self.path
+            self.out.problems.append(f"{where}: {reason}")
+
+    def drop(self, reason: str, *, reask: bool = True) -> _DroppedEventError:
+        self.note(reason, field_name=None, reask=reask)
+        return _DroppedEventError(reason)
+
+    def event_id(self, *parts: object) -> str:
+        key = json.dumps([self.article.sha256, self.kind, *parts], ensure_ascii=False)
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    # -- fields -----------------------------------------------------------------------------
+
+    def evidence(self, quotes: Sequence[str]) -> list[Evidence]:
+        found: list[Evidence] = []
+        injected = False
+        for quote in quotes:
+            located = self.index.locate_quote(quote)
+            if located is None:
+                self.note(
+                    f"quote {quote[:80]!r} is not in the article; copy sentences word for word",
+                    field_name="quotes",
+                    reask=False,
+                )
+            elif self.index.in_instructions(located):
+                injected = True
+            elif all((e.start, e.end) != (located.start, located.end) for e in found):
+                found.append(located)
+        if not found and injected:
+            # Re-asking would only invite the model to follow the injected text again.
+            raise self.drop(
+                "its only evidence is text addressed to AI systems (a prompt-injection "
+                "attempt), not reporting",
+                reask=False,
+            )
+        if not found:
+            raise self.drop("none of its quotes appear in the article")
+        if not any(_TRIGGERS[self.kind].search(e.quote) for e in found):
+            raise self.drop(
+                f"its evidence does not report {_A[self.kind]}: its quotes have no word such as "
+                f"{_TRIGGER_EXAMPLES[self.kind]}",
+                reask=False,
+            )
+        return found
+
+    def grounded(self, name: str | None, field_name: str) -> str | None:
+        """Return ``name`` if the article supports it; else note why and return None.
+
+        An optional field is cleared rather than re-asked: a re-ask costs a whole generation,
+        and the event stands without it.
+        """
+        name = given(name)
+        if name is None:
+            return None
+        problem = self.index.name_problem(name)
+        if problem is None:
+            return name
+        self.note(problem, field_name=field_name, reask=False)
+        return None
+
+    def required_country(self, name: str, field_name: str) -> tuple[str, str | None]:
+        """Resolve a required country field; a city gives its country and itself as place."""
+        if given(name) is None:
+            raise self.drop(f"{field_name}: {name!r} is not a name from the article")
+        problem = self.index.name_problem(name)
+        if problem is not None:
+            raise self.drop(f"{field_name}: {problem}")
+        code = country(name)
+        if code is not None:
+            return code, None
+        code = city_country(name)
+        if code is not None:
+            return code, name
+        codes = {m.code for m in find_countries(name)}
+        if len(codes) == 1:
+            return codes.pop(), None
+        raise self.drop(f"{field_name}: {name!r} is not a country; give the country's name")
+
+    def optional_country(self, name: str | None, field_name: str) -> str | None:
+        name = self.grounded(name, field_name)
+        if name is None:
+            return None
+        code = country(name) or city_country(name)
+        if code is None:
+            self.note(f"{name!r} is not a country", field_name=field_name, reask=False)
+        return code
+
+    def actors(
+        self, names: Sequence[str], field_name: str, *, home: str | None = None
+    ) -> list[Actor]:
+        found = [self.grounded(name, field_name) for name in names]
+        return [actor(name, home=home) for name in found if name is not None]
+
+    def required_actors(self, names: Sequence[str], field_name: str) -> list[Actor]:
+        """The grounded actors among ``names``; the event is dropped when there is none."""
+        found = self.actors(names, field_name)
+        if not found:
+            raise self.drop(f"{field_name} {list(names)!r}: none is a name from the article")
+        return found
+
+    def date(self, phrase: str | None) -> PartialDate | None:
+        phrase = given(phrase)
+        if phrase is None:
+            return None
+        if self.index.phrase_span(phrase) is None:
+            # Stricter than names: a date's words ("2023", "16") are common elsewhere.
+            self.note(f"date {phrase!r} is not in the article", field_name="date", reask=False)
+            return None
+        resolved = resolve_date(phrase, self.article.published, language=self.article.language)
+        if resolved is None:
+            why = "is too vague" if self.article.published else "needs a publication date"
+            self.note(f"date {phrase!r} {why} to resolve", field_name="date", reask=False)
+        return resolved
+
+    def troops(self, phrase: str | None) -> TroopCount | None:
+        phrase = given(phrase)
+        if phrase is None:
+            return None
+        span = self.index.phrase_span(phrase) or self.index.number_span(phrase)
+        if span is None:
+            self.note(f"{phrase!r} is not in the article", field_name="troops", reask=False)
+            return None
+        # Read the article around the number: "some" before it makes it approximate, and
+        # "pick-up trucks" after it makes it vehicles, whatever the model copied.
+        text = self.index.text
+        start, end = span
+        before = re.search(r"(?:[^\W\d]+[\s']+){0,3}$", text[max(0, start - 40) : start])
+        lead = before.group(0) if before else ""
+        after = re.match(r"[^.;:!?\n]{0,40}", text[end:])
+        count = troop_count(lead + text[start : end + (len(after.group(0)) if after else 0)])
+        if count is None:
+            self.note(
+                f"{phrase!r} is not a count of personnel (vehicles or a vague quantity)",
+                field_name="troops",
+                reask=False,
+            )
+            return None
+        # Quote the count as the article words it: its hedge, the number and what it counts.
+        hedge = _HEDGE.search(lead)
+        noun = None if text[start:end][-1:].isalpha() else re.match(r"\s*[^\W\d]+", text[end:])
+        words = text[start - (len(lead) - hedge.start() if hedge else 0) : end]
+        return count.model_copy(update={"text": words + (noun.group(0) if noun else "")})
+
+
+_PLACEHOLDERS = frozenset(
+    {
+        "",
+        "unknown",
+        "none",
+        "null",
+        "n/a",
+        "na",
+        "not specified",
+        "not mentioned",
+        "unspecified",
+        "inconnu",
+        "inconnue",
+        "non précisé",
+        "aucun",
+        "aucune",
+        "-",
+    }
+)
+
+
+def given(value: str | None) -> str | None:
+    """``value``, or None when it is a model's placeholder for "not said" ("unknown", "N/A")."""
+    if value is None or value.strip().casefold() in _PLACEHOLDERS:
+        return None
+    return value
+
+
+def actor(name: str, *, home: str | None = None) -> Actor:
+    """Classify a grounded name as a state, armed forces, an organisation or another group.
+
+    Args:
+        name: The name as written.
+        home: Country to assume for an actor that names none (a coup's perpetrators belong to
+            the country of the coup).
+    """
+    military = _MILITARY.search(name) is not None
+    org = organization(name)
+    if org is None:
+        orgs = {m.code for m in find_organizations(name)}
+        org = orgs.pop() if len(orgs) == 1 else None
+    if org is not None:
+        kind: ActorKind = "armed_forces" if military else "organization"
+        return Actor(name=name, kind=kind, organization=org)
+    code = country(name)
+    if code is not None:
+        return Actor(name=name, kind="state", country=code)
+    codes = {m.code for m in find_countries(name)}
+    code = codes.pop() if len(codes) == 1 else home
+    return Actor(name=name, kind="armed_forces" if military else "other", country=code)
+
+
+def _actor_key(who: Actor) -> str:
+    return who.organization or who.country or who.name.casefold()
+
+
+def build_records(
+    draft: ArticleDraft, article: Article, index: ArticleIndex | None = None
+) -> Records:
+    """Turn a model's draft into grounded, normalized records.
+
+    Args:
+        draft: What the model proposed.
+        article: The article it was asked about.
+        index: A prebuilt :class:`ArticleIndex` of ``article.text`` (built if omitted).
+
+    Returns:
+        The records, the dropped items with reasons, and the problems worth a re-ask.
+    """
+    b = _Builder(article, index or ArticleIndex(article.text, body_start=article.body_start))
+    for i, coup in enumerate(draft.coups):
+        b.start("coup", f"coups[{i}]", coup)
+        _keep(b.out.coups, _guard(b, _coup, coup))
+    for i, sanction in enumerate(draft.sanctions):
+        b.start("sanction", f"sanctions[{i}]", sanction)
+        _keep(b.out.sanctions, _guard(b, _sanction, sanction))
+    for i, deployment in enumerate(draft.deployments):
+        b.start("deployment", f"deployments[{i}]", deployment)
+        _keep(b.out.deployments, _guard(b, _deployment, deployment))
+    for i, alliance in enumerate(draft.alliances):
+        b.start("alliance", f"alliances[{i}]", alliance)
+        _keep(b.out.alliances, _guard(b, _alliance, alliance))
+    return b.out
+
+
+def _guard(b: _Builder, build: Callable[[_Builder, _D], _E], draft: _D) -> _E | None:
+    try:
+        return build(b, draft)
+    except _DroppedEventError:
+        return None
+
+
+def _keep(events: list[_E], event: _E | None) -> None:
+    """Append ``event``, or merge its evidence into an earlier event with the same id."""
+    if event is None:
+        return
+    for i, kept in enumerate(events):
+        if kept.id == event.id:
+            evidence: list[Evidence] = list(kept.evidence)
+            evidence += [e for e in event.evidence if e not in evidence]
+            events[i] = kept.model_copy(update={"evidence": evidence})
+            return
+    events.append(event)
+
+
+def _coup(b: _Builder, d: CoupDraft) -> Coup:
+    evidence = b.evidence(d.quotes)
+    code, _ = b.required_country(d.country, "country")
+    date = b.date(d.date)
+    return Coup(
+        id=b.event_id(code, date.value if date else None, d.outcome),
+        country=code,
+        date=date,
+        outcome=d.outcome,
+        perpetrators=b.actors(d.perpetrators, "perpetrators", home=code),
+        ousted_leader=b.grounded(d.ousted_leader, "ousted_leader"),
+        new_leader=b.grounded(d.new_leader, "new_leader"),
+        ruling_body=b.grounded(d.ruling_body, "ruling_body"),
+        evidence=evidence,
+    )
+
+
+def _sanction(b: _Builder, d: SanctionDraft) -> Sanction:
+    evidence = b.evidence(d.quotes)
+    imposers = b.required_actors(d.imposers, "imposers")
+    target, _ = b.required_country(d.target_country, "target_country")
+    date = b.date(d.date)
+    return Sanction(
+        id=b.event_id(target, sorted(_actor_key(a) for a in imposers), d.status),
+        imposers=imposers,
+        target_country=target,
+        target_actors=b.actors(d.target_actors, "target_actors", home=target),
+        status=d.status,
+        measures=sorted(set(d.measures)),
+        date=date,
+        evidence=evidence,
+    )
+
+
+def _deployment(b: _Builder, d: DeploymentDraft) -> Deployment:
+    evidence = b.evidence(d.quotes)
+    party_name = b.grounded(d.deploying_party, "deploying_party")
+    if party_name is None:
+        raise b.drop(f"deploying_party {d.deploying_party!r} is not a name from the article")
+    host, city = b.required_country(d.host_country, "host_country")
+    party = actor(party_name)
+    origin = b.optional_country(d.origin_country, "origin_country") or party.country
+    date = b.date(d.date)
+    return Deployment(
+        id=b.event_id(_actor_key(party), host, d.status, date.value if date else None),
+        deploying_party=party,
+        origin_country=origin,
+        host_country=host,
+        location=b.grounded(d.location, "location") or city,
+        troops=b.troops(d.troops),
+        status=d.status,
+        purpose=b.grounded(d.purpose, "purpose"),
+        date=date,
+        evidence=evidence,
+    )
+
+
+def _alliance(b: _Builder, d: AllianceDraft) -> Alliance:
+    evidence = b.evidence(d.quotes)
+    members = b.required_actors(d.members, "members")
+    name = b.grounded(d.name, "name")
+    name = (organization(name) or name) if name else None
+    date = b.date(d.date)
+    return Alliance(
+        id=b.event_id(sorted(_actor_key(m) for m in members), d.kind, d.status, name),
+        members=members,
+        name=name,
+        kind=d.kind,
+        status=d.status,
+        date=date,
+        evidence=evidence,
+    )

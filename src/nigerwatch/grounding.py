@@ -1,0 +1,238 @@
+"""Grounding: find the model's quotes and names in the article.
+
+Offsets are computed here from the article text and never taken from the model. A quote is
+looked for verbatim, then after normalizing whitespace, quote marks, dashes and case, then by
+fuzzy alignment above a threshold. A name is grounded when the article mentions it, or mentions a
+known alias of the country or organisation it names ("CEDEAO" for "ECOWAS"); "Nigerian armed
+forces" in an article that never names Nigeria is not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from nigerwatch.normalize import find_countries, find_organizations
+from nigerwatch.schemas import Evidence, MatchKind
+
+FUZZY_THRESHOLD = 90.0
+"""Minimum rapidfuzz score (0-100) for a near-verbatim quote to count as evidence."""
+
+MIN_QUOTE_CHARS = 15
+"""A shorter quote ("Niger", "the coup") is not evidence of anything."""
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+    }
+)
+_EDGE_JUNK = " \t\n\"'.,;:\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
+_WORD = re.compile(r"\w+")
+# Text addressed to an AI system rather than to readers: a prompt-injection attempt. Events
+# whose only evidence lies in such a passage are not reporting and are dropped.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
+    r"(?:previous|prior|above|earlier|preceding)\s+(?:instructions|prompts?|rules|directions)"
+    r"|\bsystem\s+prompt\b|\b(?:AI|language\s+model)\s+assistant\b"
+    r"|\bignore[rz]?\s+(?:toutes\s+)?les\s+instructions\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l')\s*", re.IGNORECASE)
+
+# Words that say what kind of actor a name is, not which one: "Nigerien army" is grounded by
+# "Niger" alone. Compared without accents.
+_GENERIC_WORDS = frozenset(
+    """
+    the of and a an its their his her army armed forces force military troops soldiers junta
+    government authorities president presidential guard leader leaders regime state states
+    security defence defense ministry minister officials country countries national
+    de des du la le les et l d un une armee armees forces militaires soldats junte gouvernement
+    autorites president presidentielle troupes garde regime etat etats ministre pays
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """Text folded for matching, with a map back to original offsets."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i]: original index of folded char i; one sentinel at the end
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded span ``[start, end)``."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _fold(text: str) -> _Folded:
+    """Fold case, quote marks, dashes and whitespace runs, keeping an offset map."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, raw in enumerate(text):
+        piece = " " if raw.isspace() else raw.translate(_TRANSLATE).casefold()
+        if piece == " " and (not chars or chars[-1] == " "):
+            continue
+        chars.extend(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return _Folded("".join(chars), tuple(origin))
+
+
+def _plain_words(text: str) -> list[str]:
+    """Lower-case words without accents, for comparing names word by word."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _WORD.findall(stripped)
+
+
+def clean_quote(quote: str) -> str:
+    """Strip the quotation marks, ellipses and spaces a model tends to wrap quotes in."""
+    return quote.strip().strip(_EDGE_JUNK).strip()
+
+
+class ArticleIndex:
+    """Everything needed to ground quotes and names in one article, computed once.
+
+    Args:
+        text: The article text that evidence offsets will index.
+        body_start: Where the body begins; the date header before it is metadata, so nothing
+            is grounded in it (its offsets still count).
+    """
+
+    def __init__(self, text: str, *, body_start: int = 0) -> None:
+        self.text = text
+        body = " " * body_start + text[body_start:]
+        self._body = body
+        self._folded = _fold(body)
+        self.countries = frozenset(m.code for m in find_countries(body))
+        self.organizations = frozenset(m.code for m in find_organizations(body))
+        self._words = frozenset(_plain_words(body))
+        self.instruction_spans = tuple(
+            _paragraph_around(body, m.start()) for m in _INSTRUCTION.finditer(body)
+        )
+
+    def in_instructions(self, evidence: Evidence) -> bool:
+        """True when ``evidence`` overlaps a passage addressed to an AI system."""
+        return any(
+            evidence.start < end and start < evidence.end for start, end in self.instruction_spans
+        )
+
+    def locate_quote(self, quote: str) -> Evidence | None:
+        """Find ``quote`` in the article: exact, then normalized, then fuzzy.
+
+        Returns:
+            The evidence with the article's own text and offsets, or None when the quote is
+            too short or not found above :data:`FUZZY_THRESHOLD`.
+        """
+        quote = clean_quote(quote)
+        if len(quote) < MIN_QUOTE_CHARS:
+            return None
+        start = self._body.find(quote)
+        if start >= 0:
+            return self._evidence(start, start + len(quote), "exact", 100.0)
+        folded_quote = _fold(quote).text.strip()
+        at = self._folded.text.find(folded_quote)
+        if at >= 0:
+            start, end = self._folded.span(at, at + len(folded_quote))
+            return self._evidence(start, end, "normalized", 100.0)
+        aligned = fuzz.partial_ratio_alignment(
+            folded_quote, self._folded.text, score_cutoff=FUZZY_THRESHOLD
+        )
+        if aligned is None or aligned.dest_end <= aligned.dest_start:
+            return None
+        start, end = self._folded.span(aligned.dest_start, aligned.dest_end)
+        # The alignment may cut words; widen it to whole words so the quote reads cleanly.
+        while start > 0 and self.text[start - 1].isalnum():
+            start -= 1
+        while end < len(self.text) and self.text[end].isalnum():
+            end += 1
+        return self._evidence(start, end, "fuzzy", round(aligned.score, 1))
+
+    def phrase_span(self, phrase: str) -> tuple[int, int] | None:
+        """Offsets of ``phrase`` as whole words (case, quotes and spaces folded), or None."""
+        folded = _fold(clean_quote(phrase)).text.strip()
+        if not folded:
+            return None
+        found = re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", self._folded.text)
+        return self._folded.span(found.start(), found.end()) if found else None
+
+    def number_span(self, phrase: str) -> tuple[int, int] | None:
+        """Offsets of the first number of ``phrase`` in the article, separators ignored.
+
+        A model may write "1500" for the article's "1 500" or "1,500".
+        """
+        wanted = re.search(r"\d[\d\s\u00a0\u202f,.]*", phrase)
+        if wanted is None:
+            return None
+        digits = re.sub(r"\D", "", wanted.group(0))
+        for number in _NUMBER.finditer(self._body):
+            if re.sub(r"\D", "", number.group(0)) == digits:
+                return number.start(), number.end()
+        return None
+
+    def _evidence(self, start: int, end: int, match: MatchKind, score: float) -> Evidence:
+        # Trim spaces the alignment may include so the quote reads cleanly.
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Evidence(quote=self.text[start:end], start=start, end=end, match=match, score=score)
+
+    def name_problem(self, name: str) -> str | None:
+        """Say why ``name`` is not grounded in the article, or return None when it is.
+
+        A name is grounded when it appears as whole words, or when every country and
+        organisation it names is mentioned in the article (under any alias) and its other
+        distinctive words appear in the article.
+        """
+        bare = _LEADING_ARTICLE.sub("", name.strip())
+        folded = _fold(bare).text.strip()
+        if not folded:
+            return "the name is empty"
+        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", self._folded.text):
+            return None
+        named = find_countries(bare) + find_organizations(bare)
+        for mention in named:
+            if mention.code not in self.countries | self.organizations:
+                return (
+                    f"{name!r} names {mention.surface!r} ({mention.code}), "
+                    "which the article never mentions"
+                )
+        rest = bare
+        for mention in sorted(named, key=lambda m: m.start, reverse=True):
+            rest = rest[: mention.start] + " " + rest[mention.end :]
+        distinctive = [w for w in _plain_words(rest) if w not in _GENERIC_WORDS and len(w) > 2]
+        missing = [w for w in distinctive if w not in self._words]
+        if missing:
+            return f"{name!r} does not appear in the article ({', '.join(missing)!s} not found)"
+        if not named and not distinctive:
+            return f"{name!r} does not appear in the article"
+        return None
+
+
+def _paragraph_around(text: str, at: int) -> tuple[int, int]:
+    """Offsets of the paragraph (line) holding offset ``at``."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end

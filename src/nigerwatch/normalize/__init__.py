@@ -1,0 +1,45 @@
+"""Pure normalization: what articles write, turned into the codes analysts join on.
+
+Countries, organisations, dates and troop numbers are never taken from a model as-is: these
+functions map the text to canonical values, or to None when the text does not say enough.
+
+* :func:`country` - a country name, demonym or upper-case alpha-3 code, in English or French,
+  to its ISO 3166-1 alpha-3 code ("Nigérien" -> ``"NER"``, "Nigerian" -> ``"NGA"``).
+* :func:`city_country` - a Sahel or West African city (or an outside power's capital) to the
+  alpha-3 code of its country ("Niamey" -> ``"NER"``).
+* :func:`find_countries` - every country name or demonym in free text, as :class:`Mention`.
+* :func:`organization` - an organisation's name or acronym to its canonical acronym
+  ("CEDEAO" -> ``"ECOWAS"``); :func:`organization_name` gives the full name back in English or
+  French; :func:`find_organizations` finds them in free text.
+* :func:`resolve_date` - a date phrase ("dimanche soir", "last month", "26 July 2023"),
+  resolved against the publication date, to a :class:`~nigerwatch.schemas.PartialDate` that
+  keeps the precision the text supports.
+* :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
+  :class:`~nigerwatch.schemas.TroopCount`; vague numbers and vehicles give None.
+
+Nothing here touches the network, and nothing depends on today's date.
+"""
+
+from __future__ import annotations
+
+from nigerwatch.normalize._countries import city_country, country, find_countries
+from nigerwatch.normalize._dates import resolve_date
+from nigerwatch.normalize._organizations import (
+    find_organizations,
+    organization,
+    organization_name,
+)
+from nigerwatch.normalize._text import Mention
+from nigerwatch.normalize._troops import troop_count
+
+__all__ = [
+    "Mention",
+    "city_country",
+    "country",
+    "find_countries",
+    "find_organizations",
+    "organization",
+    "organization_name",
+    "resolve_date",
+    "troop_count",
+]

@@ -1,0 +1,175 @@
+"""Country names, demonyms and cities to ISO 3166-1 alpha-3 codes.
+
+Lookups go from the most to the least trustworthy source: the curated English and French table,
+then ISO 3166 names from pycountry, then a strict fuzzy match for typos. Two-letter codes are
+never accepted: GDELT's FIPS 10-4 codes reuse them with other meanings (FIPS NG is Niger, while
+ISO NG is Nigeria).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+from nigerwatch.normalize._country_names import ABBREVIATIONS, ALIASES, CITIES, NOT_COUNTRIES
+from nigerwatch.normalize._text import Mention, TermMatcher, key, strip_article
+
+FUZZY_CUTOFF = 90.0
+"""Lowest ``fuzz.ratio`` a typo may score against a known name: one letter off in "Nigerr"."""
+
+FUZZY_MARGIN = 5.0
+"""How far the best country must score above any other one for a fuzzy match to count."""
+
+_OPTIONAL_ENDING = re.compile(r"\(([^()]*)\)")
+_REPUBLIC_OF = re.compile(r"^(?:republic of (?:the )?|republique (?:du |de la |de |d'|des )?)")
+_PLACE_OF = re.compile(
+    r"^(?:(?:city|town|region) of |(?:ville|region) (?:de |d'))|(?: region| city)$"
+)
+
+
+def _expand(pattern: str) -> list[str]:
+    # "Nigérien(ne)(s)" -> Nigérien, Nigériens, Nigérienne, Nigériennes: split() alternates
+    # literal parts (even indexes) with optional endings (odd indexes).
+    forms = [""]
+    for index, part in enumerate(_OPTIONAL_ENDING.split(pattern)):
+        if index % 2 == 0:
+            forms = [form + part for form in forms]
+        else:
+            forms += [form + part for form in forms]
+    return forms
+
+
+def _table(entries: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code, patterns in entries.items():
+        for pattern in patterns:
+            for name in _expand(pattern):
+                if table.setdefault(key(name), code) != code:
+                    raise ValueError(f"{name!r} is listed under {table[key(name)]} and {code}")
+    return table
+
+
+_NAMES = _table(ALIASES)
+_CITIES = _table(CITIES)
+_NOT_COUNTRIES = frozenset(key(name) for pattern in NOT_COUNTRIES for name in _expand(pattern))
+
+
+def country(name: str) -> str | None:
+    """ISO 3166-1 alpha-3 code of a country name, demonym or upper-case alpha-3 code.
+
+    Case, accents, spacing, apostrophes and hyphens do not matter, and a leading article
+    ("the", "le", "la", "les", "l'") or a trailing possessive ("Niger's") is ignored. The curated
+    table is tried first, then ISO 3166 names, then a fuzzy match that only accepts a clear
+    winner: "Nigerr" gives ``"NER"``, while "Nigeri" (as close to Niger as to Nigeria) gives
+    None. Two-letter codes are refused, and regions, cities and organisations ("West Africa",
+    "Niamey", "ECOWAS") give None.
+
+    Args:
+        name: A country name as written, e.g. "Niger", "Côte d'Ivoire", "Tchadiens", "U.S.".
+
+    Returns:
+        The alpha-3 code, such as ``"NER"``, or None if ``name`` is not a known country.
+    """
+    text = strip_article(name)
+    if text in ABBREVIATIONS:
+        return ABBREVIATIONS[text]
+    folded = key(text)
+    if not folded or folded in _NOT_COUNTRIES:
+        return None
+    code = _NAMES.get(folded) or _NAMES.get(_REPUBLIC_OF.sub("", folded))
+    if code is not None:
+        return code
+    if len(text) == 3 and text.isascii() and text.isupper() and text in _iso_codes():
+        return text
+    return _iso_names().get(folded) or _fuzzy_country(folded)
+
+
+def city_country(name: str) -> str | None:
+    """ISO 3166-1 alpha-3 code of the country a city or town is in.
+
+    Covers the main cities and towns of the Sahel and West Africa and the capitals of the outside
+    powers, to repair a place given where a country was expected ("Niamey" -> ``"NER"``). A
+    leading "region of"/"région de" or a trailing "region" is ignored.
+
+    Args:
+        name: A city or town as written, e.g. "Tillabéri", "N'Djamena", "Agadez region".
+
+    Returns:
+        The alpha-3 code, or None for places not in the table (including country names).
+    """
+    # "Le Caire" keeps its article; "la région de Tillabéri" loses it.
+    for candidate in (key(name), key(strip_article(name))):
+        place = key(strip_article(_PLACE_OF.sub("", candidate)))
+        code = _CITIES.get(candidate) or _CITIES.get(place)
+        if code is not None:
+            return code
+    return None
+
+
+def find_countries(text: str) -> list[Mention]:
+    """Find every country name, demonym or abbreviation in free text.
+
+    Only the curated names are searched, as whole words: "Niger" never matches inside
+    "Nigeria", and a longer name wins at a given position ("Guinea-Bissau" over "Guinea").
+    Abbreviations ("US", "UK", "UAE", "CAR") match only in upper case, so "us" is never the
+    United States. Phrases such as "Niger Delta" or "Lake Chad" are not reported.
+
+    Args:
+        text: Free text, e.g. an article.
+
+    Returns:
+        The mentions in text order, with offsets into ``text`` and alpha-3 codes.
+    """
+    return _matcher().find(text)
+
+
+@functools.cache
+def _matcher() -> TermMatcher:
+    terms: dict[str, str | None] = dict(_NAMES)
+    terms.update(dict.fromkeys(_NOT_COUNTRIES))
+    return TermMatcher(terms, ABBREVIATIONS)
+
+
+@functools.cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry  # noqa: PLC0415 - loading the ISO database is slow: only when needed
+
+    return frozenset(record.alpha_3 for record in pycountry.countries)
+
+
+@functools.cache
+def _iso_names() -> dict[str, str]:
+    import pycountry  # noqa: PLC0415 - loading the ISO database is slow: only when needed
+
+    names: dict[str, str] = {}
+    for record in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(record, attribute, None)
+            if value:
+                names.setdefault(key(value), record.alpha_3)
+    return names
+
+
+@functools.cache
+def _fuzzy_choices() -> tuple[list[str], list[str]]:
+    choices = {**_iso_names(), **_NAMES}
+    return list(choices), list(choices.values())
+
+
+def _fuzzy_country(folded: str) -> str | None:
+    # fuzz.ratio compares whole strings; a partial scorer would call "niger" a perfect match
+    # for "nigeria". Scores are compared per country, so two spellings of one country (Tchad,
+    # Chad) never count as rivals.
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - rarely needed, keep imports light
+
+    names, codes = _fuzzy_choices()
+    best: dict[str, float] = {}
+    for _, score, index in process.extract(folded, names, scorer=fuzz.ratio, limit=None):
+        best[codes[index]] = max(best.get(codes[index], 0.0), score)
+    ranked = sorted(best.values(), reverse=True)
+    if not ranked or ranked[0] < FUZZY_CUTOFF:
+        return None
+    if len(ranked) > 1 and ranked[0] - ranked[1] < FUZZY_MARGIN:
+        return None
+    return max(best, key=best.__getitem__)

@@ -1,0 +1,195 @@
+"""Which model to use and how to reach it: explicit arguments, then environment, then the default.
+
+Environment variables (read when settings are resolved, never at import time):
+
+* ``NIGERWATCH_BASE_URL`` or ``OPENAI_BASE_URL`` — an OpenAI-compatible endpoint.
+* ``NIGERWATCH_MODEL`` — the model name at that endpoint, or a path to a ``.gguf`` file to run in
+  the embedded server.
+* ``OPENAI_API_KEY`` — the key; a key alone means OpenAI's own API.
+* ``NIGERWATCH_MODE`` — instructor mode: ``json_schema``, ``tools``, ``md_json`` or ``json``.
+* ``NIGERWATCH_CONTEXT_TOKENS`` — the model's context window, for the article length check.
+
+With none of these set, nigerwatch runs the embedded llama.cpp server with the default model
+(``nigerwatch model pull``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from nigerwatch import model_store
+from nigerwatch.errors import ConfigurationError
+
+Mode = Literal["json_schema", "tools", "md_json", "json"]
+MODES: tuple[Mode, ...] = ("json_schema", "tools", "md_json", "json")
+
+OPENAI_URL = "https://api.openai.com/v1"
+DEFAULT_CONTEXT_TOKENS = 8192
+DEFAULT_MAX_TOKENS = 2048
+DEFAULT_SEED = 42
+# Local servers ignore the key, but the openai client refuses to start without one.
+LOCAL_API_KEY = "not-needed"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved model settings.
+
+    Attributes:
+        model: Model name sent in requests (the embedded server answers to any name).
+        base_url: Endpoint URL, or None when the embedded server is to be started.
+        gguf: GGUF file for the embedded server (None for a remote endpoint).
+        mode: instructor mode.
+        context_tokens: Context window used for the article length check.
+        max_tokens: Bound on each answer; stops runaway generations.
+        temperature: Sampling temperature (0 for reproducible extractions).
+        seed: Sampling seed, sent with every request.
+        timeout: Seconds to wait for one answer.
+        reasks: Re-asks allowed when an answer fails validation or grounding.
+    """
+
+    model: str
+    base_url: str | None
+    gguf: Path | None = None
+    mode: Mode = "json_schema"
+    context_tokens: int = DEFAULT_CONTEXT_TOKENS
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    temperature: float = 0.0
+    seed: int = DEFAULT_SEED
+    timeout: float = 600.0
+    reasks: int = 1
+    api_key: str = field(default=LOCAL_API_KEY, repr=False)
+
+    @property
+    def embedded(self) -> bool:
+        """True when nigerwatch runs the model itself."""
+        return self.base_url is None
+
+
+def resolve(
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    reasks: int | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve settings from arguments, then the environment, then the embedded default.
+
+    Args:
+        model: Model name at the endpoint, or a ``.gguf`` path for the embedded server.
+        base_url: OpenAI-compatible endpoint, e.g. ``http://localhost:11434/v1`` for Ollama.
+        api_key: API key; a key without a URL means OpenAI's API.
+        mode: instructor mode; guessed from the endpoint when not given.
+        reasks: Re-asks after a failed validation or grounding (default 1).
+        env: Environment to read (defaults to ``os.environ``).
+
+    Raises:
+        ConfigurationError: A setting is invalid or incomplete; the message says which.
+    """
+    env = os.environ if env is None else env
+    model = model or env.get("NIGERWATCH_MODEL") or None
+    base_url = base_url or env.get("NIGERWATCH_BASE_URL") or env.get("OPENAI_BASE_URL") or None
+    api_key = api_key or env.get("OPENAI_API_KEY") or None
+    chosen_mode = _mode(mode or env.get("NIGERWATCH_MODE"))
+    context_tokens = _positive_int(env, "NIGERWATCH_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS)
+    reasks = _reasks(reasks)
+    if base_url is None and api_key is not None:
+        base_url = OPENAI_URL
+    if base_url is not None:
+        if model is None:
+            raise ConfigurationError(
+                f"no model name for the endpoint {redact_url(base_url)}: pass model= or set "
+                "NIGERWATCH_MODEL (e.g. gpt-4o-mini for OpenAI, qwen2.5:7b for Ollama)."
+            )
+        return Settings(
+            model=model,
+            base_url=base_url.rstrip("/"),
+            mode=chosen_mode or guess_mode(base_url),
+            api_key=api_key or LOCAL_API_KEY,
+            context_tokens=context_tokens,
+            reasks=reasks,
+        )
+    gguf = Path(model).expanduser() if model else model_store.default_model_path(env)
+    if model and gguf.suffix.lower() != ".gguf":
+        raise ConfigurationError(
+            f"NIGERWATCH_MODEL={model!r} but no endpoint is set: set NIGERWATCH_BASE_URL for a "
+            "model served elsewhere, or give a path to a .gguf file to run it here."
+        )
+    if not gguf.is_file():
+        raise ConfigurationError(
+            f"the model file {gguf} does not exist. Run `nigerwatch model pull` to download the "
+            "default model, point NIGERWATCH_MODEL at a .gguf file, or set NIGERWATCH_BASE_URL "
+            "and NIGERWATCH_MODEL to use an OpenAI-compatible server (OpenAI, Ollama, vLLM)."
+        )
+    name = model_store.DEFAULT_MODEL.alias if not model else gguf.stem
+    return Settings(
+        model=name,
+        base_url=None,
+        gguf=gguf,
+        mode=chosen_mode or "json_schema",
+        context_tokens=context_tokens,
+        reasks=reasks,
+    )
+
+
+def guess_mode(base_url: str) -> Mode:
+    """Pick the instructor mode an endpoint supports best.
+
+    OpenAI and Azure take tool calls; Ollama, vLLM and llama.cpp servers honour
+    ``response_format`` JSON schemas; anything else gets JSON in a Markdown block.
+    """
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "").lower()
+    if host == "api.openai.com" or host.endswith(".openai.azure.com"):
+        return "tools"
+    if parts.port in (11434, 8000, 8080) or host in ("localhost", "127.0.0.1", "::1"):
+        return "json_schema"
+    return "md_json"
+
+
+def redact_url(url: str) -> str:
+    """Drop any user info and query from a URL, so it can be logged and recorded."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return f"{parts.scheme}://{netloc}{parts.path}".rstrip("/")
+
+
+def _mode(value: str | None) -> Mode | None:
+    if value is None or not value.strip():
+        return None
+    lowered = value.strip().lower()
+    for mode in MODES:
+        if mode == lowered:
+            return mode
+    raise ConfigurationError(
+        f"unknown mode {value!r}: use one of {', '.join(MODES)} (NIGERWATCH_MODE or mode=)."
+    )
+
+
+def _reasks(value: int | None) -> int:
+    if value is None:
+        return 1
+    if value < 0:
+        raise ConfigurationError(f"reasks must be 0 or more, not {value}")
+    return value
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigurationError(f"{name}={raw!r} must be a positive integer")
+    return value

@@ -1,0 +1,107 @@
+"""How cassettes are recorded, stored and matched.
+
+* Matched on method, path and JSON body, never host or port: the embedded server's port changes
+  at every start, and a changed prompt must not silently replay an old answer.
+* Scrubbed at record time (keys, cookies, organisation ids, client fingerprints), and checked
+  again by ``test_cassette_hygiene.py`` on every committed cassette.
+* JSON bodies are stored as YAML structures, so a cassette reads (and diffs) like the exchange.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+REQUEST_HEADERS_TO_DROP = (
+    "authorization",
+    "api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "x-stainless-os",
+    "x-stainless-arch",
+    "x-stainless-runtime",
+    "x-stainless-runtime-version",
+    "x-stainless-package-version",
+    "x-stainless-async",
+    "x-stainless-lang",
+    "x-stainless-retry-count",
+    "x-stainless-read-timeout",
+    "user-agent",
+)
+RESPONSE_HEADERS_TO_DROP = ("set-cookie", "openai-organization", "openai-project", "cf-ray")
+
+# What must never be in a committed cassette.
+LEAKS = re.compile(
+    r"sk-[A-Za-z0-9_-]{12,}|authorization|set-cookie|openai-organization|cookie:"
+    r"|/root/|/home/|/tmp/|/Users/|[A-Za-z]:\\\\|\.gguf",
+    re.IGNORECASE,
+)
+
+
+def scrub_request(request: Any) -> Any:
+    for name in list(request.headers):
+        if name.lower() in REQUEST_HEADERS_TO_DROP:
+            del request.headers[name]
+    return request
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in RESPONSE_HEADERS_TO_DROP:
+            del headers[name]
+    return response
+
+
+def json_body_matcher(first: Any, second: Any) -> None:
+    """Request bodies must be the same JSON (key order and spacing aside)."""
+    assert _json_or_raw(first.body) == _json_or_raw(second.body), "request bodies differ"
+
+
+def _json_or_raw(body: Any) -> Any:
+    if isinstance(body, bytes):
+        body = body.decode("utf-8")
+    try:
+        return json.loads(body) if body else body
+    except (TypeError, ValueError):
+        return body
+
+
+class ReadableSerializer:
+    """YAML cassettes whose JSON bodies are stored as structures, not escaped strings."""
+
+    @staticmethod
+    def serialize(cassette: dict[str, Any]) -> str:
+        for interaction in cassette["interactions"]:
+            request, response = interaction["request"], interaction["response"]
+            request["body"] = _to_structure(request.get("body"))
+            response["body"]["string"] = _to_structure(response["body"].get("string"))
+        return yaml.safe_dump(cassette, allow_unicode=True, sort_keys=False, width=100)
+
+    @staticmethod
+    def deserialize(text: str) -> dict[str, Any]:
+        cassette: dict[str, Any] = yaml.safe_load(text)
+        for interaction in cassette["interactions"]:
+            request, response = interaction["request"], interaction["response"]
+            request["body"] = _from_structure(request.get("body"))
+            response["body"]["string"] = _from_structure(response["body"].get("string"))
+        return cassette
+
+
+def _to_structure(body: Any) -> Any:
+    if isinstance(body, str):
+        try:
+            return {"json": json.loads(body)}
+        except ValueError:
+            return body
+    return body
+
+
+def _from_structure(body: Any) -> Any:
+    if isinstance(body, dict) and set(body) == {"json"}:
+        return json.dumps(body["json"], ensure_ascii=False)
+    return body

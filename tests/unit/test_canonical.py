@@ -1,0 +1,158 @@
+"""Draft → canonical records, without any model: grounding, normalization, ids and drops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nigerwatch import Article
+from nigerwatch.canonical import actor, build_records
+from nigerwatch.draft import ArticleDraft
+
+TEXT = (
+    " date 2023-09-26 Le président Emmanuel Macron a annoncé dimanche soir le retrait des "
+    "militaires français du Niger. Les quelque 1 500 soldats français déployés dans le pays "
+    "quitteront le Niger d'ici la fin de l'année. Le 16 septembre, le Mali, le Burkina Faso et "
+    "le Niger avaient signé la charte du Liptako-Gourma, qui institue l'Alliance des États du "
+    "Sahel (AES). Un convoi d'environ 40 véhicules blindés est arrivé à Niamey."
+)
+ARTICLE = Article.from_text(TEXT)
+
+
+def deployment(**fields: Any) -> dict[str, Any]:
+    draft: dict[str, Any] = {
+        "quotes": ["Les quelque 1 500 soldats français déployés dans le pays"],
+        "deploying_party": "militaires français",
+        "origin_country": None,
+        "host_country": "Niger",
+        "location": None,
+        "troops": "1500",
+        "status": "withdrawing",
+        "purpose": None,
+        "date": "dimanche soir",
+    }
+    draft.update(fields)
+    return draft
+
+
+def alliance(**fields: Any) -> dict[str, Any]:
+    draft: dict[str, Any] = {
+        "quotes": [
+            "le Mali, le Burkina Faso et le Niger avaient signé la charte du Liptako-Gourma"
+        ],
+        "members": ["Mali", "Burkina Faso", "Niger"],
+        "name": "Alliance des États du Sahel",
+        "kind": "mutual_defense",
+        "status": "formed",
+        "date": "Le 16 septembre",
+    }
+    draft.update(fields)
+    return draft
+
+
+def build(article: Article = ARTICLE, **events: list[dict[str, Any]]) -> Any:
+    draft = ArticleDraft.model_validate(
+        {k: events.get(k, []) for k in ("coups", "sanctions", "deployments", "alliances")}
+    )
+    return build_records(draft, article)
+
+
+def test_deployment_is_normalized_from_the_articles_own_words() -> None:
+    records = build(deployments=[deployment()])
+    (record,) = records.deployments
+    assert record.deploying_party.country == "FRA"
+    assert record.deploying_party.kind == "armed_forces"
+    assert record.origin_country == "FRA"  # from the deploying party
+    assert record.host_country == "NER"
+    assert record.troops is not None
+    # The model wrote "1500"; the article says "quelque 1 500": hedged, so approximate.
+    assert (record.troops.value, record.troops.approximate) == (1500, True)
+    assert record.troops.text == "quelque 1 500 soldats"
+    assert record.date is not None
+    assert (record.date.value, record.date.precision) == ("2023-09-24", "day")
+    assert records.problems == []
+
+
+def test_vehicles_are_not_troops() -> None:
+    records = build(
+        deployments=[
+            deployment(
+                quotes=["Un convoi d'environ 40 véhicules blindés est arrivé à Niamey"],
+                troops="environ 40",
+                host_country="Niamey",
+                status="arrived",
+            )
+        ]
+    )
+    (record,) = records.deployments
+    assert record.troops is None
+    assert record.host_country == "NER"
+    assert record.location == "Niamey"
+    assert [d.field for d in records.dropped] == ["troops"]
+    assert records.problems == []  # a cleared optional field does not cost a re-ask
+
+
+def test_alliance_name_and_members_are_canonical() -> None:
+    (record,) = build(alliances=[alliance()]).alliances
+    assert record.name == "AES"
+    assert [m.country for m in record.members] == ["MLI", "BFA", "NER"]
+    assert record.date is not None
+    assert record.date.value == "2023-09-16"
+
+
+def test_ungrounded_required_field_drops_the_event_and_asks_again() -> None:
+    records = build(deployments=[deployment(host_country="Nigeria")])
+    assert records.deployments == []
+    (dropped,) = records.dropped
+    assert dropped.field is None
+    assert dropped.draft["host_country"] == "Nigeria"
+    assert records.problems == [f"deployments[0]: {dropped.reason}"]
+
+
+def test_hallucinated_date_is_cleared_not_trusted() -> None:
+    (record,) = build(alliances=[alliance(date="2023-09-16")]).alliances
+    assert record.date is None
+
+
+def test_same_event_twice_is_merged_with_both_quotes() -> None:
+    second = alliance(quotes=["qui institue l'Alliance des États du Sahel (AES)"])
+    records = build(alliances=[alliance(), second])
+    (record,) = records.alliances
+    assert len(record.evidence) == 2
+
+
+def test_ids_are_stable_and_specific_to_the_article() -> None:
+    first = build(alliances=[alliance()]).alliances[0].id
+    assert build(alliances=[alliance()]).alliances[0].id == first
+    other = Article.from_text(TEXT + " Fin.")
+    assert build(other, alliances=[alliance()]).alliances[0].id != first
+    changed = build(alliances=[alliance(status="announced")]).alliances[0].id
+    assert changed != first
+
+
+def test_actor_kinds() -> None:
+    assert actor("CEDEAO").organization == "ECOWAS"
+    assert actor("Niger").kind == "state"
+    assert (actor("armée nigérienne").kind, actor("armée nigérienne").country) == (
+        "armed_forces",
+        "NER",
+    )
+    assert actor("presidential guard", home="NER").country == "NER"
+    assert actor("ECOWAS standby force").kind == "armed_forces"
+
+
+def test_evidence_must_report_an_event_of_the_kind() -> None:
+    article = Article.from_text(
+        "Thousands of herders gathered this weekend in Ingall, in the Agadez region of Niger, "
+        "for the Cure Salée festival."
+    )
+    festival = deployment(
+        quotes=["Thousands of herders gathered this weekend in Ingall"],
+        deploying_party="herders",
+        troops=None,
+        date=None,
+    )
+    records = build(article, deployments=[festival])
+    assert records.deployments == []
+    (dropped,) = records.dropped
+    assert "does not report a deployment" in dropped.reason
+    assert records.problems == []  # not worth a re-ask: there is nothing to fix

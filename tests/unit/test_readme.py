@@ -1,0 +1,18 @@
+"""README snippets marked for testing run here, so the documentation cannot drift."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def marked_blocks(name: str) -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    pattern = rf"<!-- readme-test: {name} -->\n```python\n(.*?)```"
+    return re.findall(pattern, text, flags=re.DOTALL)
+
+
+def test_normalization_snippet_runs() -> None:
+    (block,) = marked_blocks("normalize")
+    exec(compile(block, "README.md", "exec"), {})
