@@ -12,7 +12,16 @@ import logging
 import sys
 from pathlib import Path
 
-from nigerwatch import Actor, ArticleExtraction, PartialDate, extract, read_article
+from nigerwatch import (
+    Actor,
+    ArticleExtraction,
+    Coup,
+    Deployment,
+    PartialDate,
+    Sanction,
+    extract,
+    read_article,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_ff28ba0c9779c2b0.txt"
 
@@ -22,32 +31,46 @@ def when(date: PartialDate | None) -> str:
 
 
 def who(actors: list[Actor]) -> str:
-    return ", ".join(a.organization or a.country or a.name for a in actors) or "-"
+    named = [
+        f"{a.name} ({a.organization or a.country})" if a.organization or a.country else a.name
+        for a in actors
+    ]
+    return ", ".join(named) or "-"
 
 
 def show(result: ArticleExtraction) -> None:
     info = result.article
     print(f"Article {info.id}  published {info.published}  language {info.language}")
-    for coup in result.coups:
-        print(f"\nCOUP in {coup.country}, {coup.outcome}, {when(coup.date)}")
-        print(f"  ousted: {coup.ousted_leader or '-'}   ruling body: {coup.ruling_body or '-'}")
-        print(f"  perpetrators: {who(coup.perpetrators)}")
-    for sanction in result.sanctions:
-        print(f"\nSANCTION on {sanction.target_country} by {who(sanction.imposers)}")
-        print(f"  {sanction.status}: {', '.join(sanction.measures) or '-'}, {when(sanction.date)}")
-    for dep in result.deployments:
-        troops = f"{dep.troops.value}{'~' if dep.troops.approximate else ''}" if dep.troops else "?"
-        print(f"\nDEPLOYMENT of {dep.deploying_party.name} in {dep.host_country} ({dep.location})")
-        print(f"  {dep.status}, troops {troops}, {when(dep.date)}")
-    for alliance in result.alliances:
-        print(f"\nALLIANCE {alliance.name or ''} of {who(alliance.members)}")
-        print(f"  {alliance.kind}, {alliance.status}, {when(alliance.date)}")
     for event in result.events:
+        print()
+        if isinstance(event, Coup):
+            print(f"COUP in {event.country}, {event.outcome}, {when(event.date)}")
+            print(
+                f"  ousted: {event.ousted_leader or '-'}   ruling body: {event.ruling_body or '-'}"
+            )
+            print(f"  perpetrators: {who(event.perpetrators)}")
+        elif isinstance(event, Sanction):
+            imposers = ", ".join(a.organization or a.country or a.name for a in event.imposers)
+            print(f"SANCTION on {event.target_country} by {imposers}")
+            print(f"  {event.status}: {', '.join(event.measures) or '-'}, {when(event.date)}")
+        elif isinstance(event, Deployment):
+            troops = event.troops
+            count = f"{troops.value}{' (approx.)' if troops.approximate else ''}" if troops else "?"
+            print(
+                f"DEPLOYMENT by {who([event.deploying_party])} in {event.host_country}"
+                f" ({event.location or 'place not given'})"
+            )
+            print(f"  {event.status}, troops {count}, {when(event.date)}")
+        else:
+            print(f"ALLIANCE {event.name or '(unnamed)'} of {who(event.members)}")
+            print(f"  {event.kind}, {event.status}, {when(event.date)}")
         for evidence in event.evidence:
             print(
-                f"\n  [{event.type} {event.id}] chars {evidence.start}-{evidence.end} "
-                f"({evidence.match}): {evidence.quote!r}"
+                f"  evidence, chars {evidence.start}-{evidence.end} ({evidence.match}): "
+                f"{evidence.quote!r}"
             )
+    if not result.events:
+        print("\nNo coup, sanction, deployment or alliance reported.")
     for dropped in result.dropped:
         where = f"{dropped.event_type}.{dropped.field}" if dropped.field else dropped.event_type
         print(f"\nDROPPED {where}: {dropped.reason}")
