@@ -7,11 +7,13 @@ SEED   := seeds/000_ff28ba0c9779c2b0.txt
 
 .PHONY: install demo test lint typecheck unit record bench clean
 
-# One environment for everything; constraints.txt pins the versions CI was green with.
-$(STAMP): pyproject.toml constraints.txt
+# One environment for everything. constraints.txt pins the versions CI (CPython 3.11) was green
+# with; on another Python, `make test CONSTRAINTS=` lets pip choose (3.10 was checked that way).
+CONSTRAINTS ?= constraints.txt
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[local,dev]'
+	$(BIN)/python -m pip install --quiet $(if $(CONSTRAINTS),-c $(CONSTRAINTS)) -e '.[local,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
