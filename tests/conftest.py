@@ -15,6 +15,7 @@ import cassette_support
 from nigerwatch.extraction import Extractor
 from nigerwatch.local_server import ServerOptions, shared_server
 from nigerwatch.model_store import DEFAULT_MODEL, default_model_path
+from nigerwatch.retry import RetryPolicy
 from nigerwatch.settings import DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_TOKENS, DEFAULT_SEED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,8 +139,12 @@ class FakeLLM:
             max_retries=0,
         )
 
-    def extractor(self, **options: Any) -> Extractor:
-        return Extractor(client=self.client(), model="fake-model", mode="json_schema", **options)
+    def extractor(self, *, retries: int = 2, **options: Any) -> Extractor:
+        extractor = Extractor(
+            client=self.client(), model="fake-model", mode="json_schema", **options
+        )
+        extractor.retry = RetryPolicy(retries=retries, base=0.0)  # no real waiting in tests
+        return extractor
 
 
 @pytest.fixture

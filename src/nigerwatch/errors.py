@@ -50,7 +50,15 @@ class ArticleTooLongError(ArticleError):
 
 
 class ModelServiceError(NigerwatchError):
-    """The model endpoint could not be reached or kept failing."""
+    """The model endpoint could not be reached or kept failing.
+
+    Attributes:
+        usage: Tokens spent on this article before the failure (earlier answers count).
+    """
+
+    def __init__(self, message: str, *, usage: Usage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage or Usage()
 
 
 class ModelOutputError(NigerwatchError):

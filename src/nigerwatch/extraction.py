@@ -1,28 +1,34 @@
 """Extraction: ask the model for a draft through instructor, then build canonical records.
 
 This is the only layer that talks to models. One :class:`Extractor` holds one model
-configuration (and, for the embedded model, one running server) and can be reused for any
-number of articles; :func:`extract` is the one-call shortcut.
+configuration (and, for the embedded model, one running server) and serves any number of
+articles, synchronously (:meth:`Extractor.extract`) or concurrently
+(:meth:`Extractor.aextract`); :func:`extract` is the one-call shortcut.
+
+Two separate retry budgets apply to each article: re-asks when an answer fails validation or
+grounding (``Settings.reasks``, through instructor), and transport retries when a request gets
+no usable reply (``Settings.transport_retries``, see :mod:`nigerwatch.retry`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
-import re
 import threading
-from dataclasses import dataclass
+import time
+from typing import Any
 
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
-from openai.types.chat import ChatCompletion
-from pydantic import ConfigDict, ValidationError, ValidationInfo, model_validator
 
 from nigerwatch import prompt
+from nigerwatch.answers import CONTEXT_KEY, ArticleEvents, Attempts, Job
 from nigerwatch.article import Article
-from nigerwatch.canonical import build_records
+from nigerwatch.cache import AnswerCache, CachedAnswer, cache_key
+from nigerwatch.canonical import Records
 from nigerwatch.draft import ArticleDraft
 from nigerwatch.errors import (
     ArticleTooLongError,
@@ -30,7 +36,7 @@ from nigerwatch.errors import (
     ModelOutputError,
     ModelServiceError,
 )
-from nigerwatch.grounding import ArticleIndex
+from nigerwatch.retry import RetryPolicy, is_transient
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, ModelInfo, Usage
 from nigerwatch.settings import Settings, redact_url, resolve
 
@@ -42,63 +48,6 @@ _MODES = {
     "md_json": instructor.Mode.MD_JSON,
     "json": instructor.Mode.JSON,
 }
-_CONTEXT_KEY = "nigerwatch_job"
-_FENCED_JSON = re.compile(r"```(?:json)?\s*(\{.*\})\s*```", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class _Job:
-    """What the draft validator needs to ground an answer (passed in instructor's context)."""
-
-    article: Article
-    index: ArticleIndex
-
-
-class ArticleEvents(ArticleDraft):
-    """The draft as validated during extraction: every event must be grounded.
-
-    An ungrounded answer fails validation with a message that lists what the article does not
-    support, and instructor re-asks the model with it (up to ``Settings.reasks`` times).
-    """
-
-    model_config = ConfigDict(extra="forbid", title="ArticleEvents")
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> ArticleEvents:
-        job = (info.context or {}).get(_CONTEXT_KEY)
-        if isinstance(job, _Job):
-            problems = build_records(self, job.article, job.index).problems
-            if problems:
-                raise ValueError(
-                    "Some values are not supported by the article. Copy them exactly from the "
-                    "article, or leave the event out:\n- " + "\n- ".join(problems)
-                )
-        return self
-
-
-@dataclass
-class _Calls:
-    """The completions of one article's attempts, collected through an instructor hook."""
-
-    last: ChatCompletion | None = None
-    attempts: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    def add(self, completion: ChatCompletion) -> None:
-        # Read the counts now: instructor later folds running totals into the same object.
-        usage = completion.usage
-        self.last = completion
-        self.attempts += 1
-        self.prompt_tokens += usage.prompt_tokens if usage else 0
-        self.completion_tokens += usage.completion_tokens if usage else 0
-
-    def usage(self) -> Usage:
-        return Usage(
-            prompt_tokens=self.prompt_tokens,
-            completion_tokens=self.completion_tokens,
-            attempts=self.attempts,
-        )
 
 
 class Extractor:
@@ -110,9 +59,13 @@ class Extractor:
         api_key: API key for the endpoint.
         mode: instructor mode (``json_schema``, ``tools``, ``md_json``, ``json``).
         reasks: Re-asks after an answer fails validation or grounding (default 1).
-        client: A ready ``openai.OpenAI`` client to use instead of building one (the test
-            seam); its ``base_url`` is the endpoint and ``model`` or ``NIGERWATCH_MODEL`` the
-            model.
+        client: A ready ``openai.OpenAI`` client for :meth:`extract` (the test seam); its
+            ``base_url`` is the endpoint and ``model`` or ``NIGERWATCH_MODEL`` the model.
+        async_client: The same for :meth:`aextract`.
+
+    Attributes:
+        settings: The resolved settings.
+        cache: An :class:`~nigerwatch.cache.AnswerCache` to consult and fill, or None.
 
     Raises:
         ConfigurationError: The settings cannot work; the message says what to set.
@@ -127,26 +80,44 @@ class Extractor:
         mode: str | None = None,
         reasks: int | None = None,
         client: openai.OpenAI | None = None,
+        async_client: openai.AsyncOpenAI | None = None,
     ) -> None:
-        if client is not None:
-            base_url = str(client.base_url)
+        given = client or async_client
+        if given is not None:
+            base_url = str(given.base_url)
             api_key = api_key or "from-client"
-        self.settings: Settings = resolve(
+        settings = resolve(
             model=model, base_url=base_url, api_key=api_key, mode=mode, reasks=reasks
         )
-        self._client = client
-        self._instructor: instructor.Instructor | None = None
-        self._lock = threading.Lock()
+        self._setup(settings, client, async_client)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Extractor:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        client: openai.OpenAI | None = None,
+        async_client: openai.AsyncOpenAI | None = None,
+    ) -> Extractor:
         """An extractor for already resolved settings (see :func:`nigerwatch.settings.resolve`)."""
         extractor = cls.__new__(cls)
-        extractor.settings = settings
-        extractor._client = None
-        extractor._instructor = None
-        extractor._lock = threading.Lock()
+        extractor._setup(settings, client, async_client)
         return extractor
+
+    def _setup(
+        self,
+        settings: Settings,
+        client: openai.OpenAI | None,
+        async_client: openai.AsyncOpenAI | None,
+    ) -> None:
+        self.settings = settings
+        self.cache: AnswerCache | None = None
+        self.retry = RetryPolicy(retries=settings.transport_retries)
+        self._client = client
+        self._async_client = async_client
+        self._sync: instructor.Instructor | None = None
+        self._async: tuple[asyncio.AbstractEventLoop, instructor.AsyncInstructor] | None = None
+        self._lock = threading.Lock()
 
     @property
     def endpoint(self) -> str:
@@ -175,19 +146,128 @@ class Extractor:
 
         Raises:
             ArticleError: The article is empty or too long (before any model call).
+            ConfigurationError: The endpoint refused the key or does not know the model.
             ModelServiceError: The endpoint could not be reached or kept failing.
             ModelOutputError: No usable answer even after re-asking.
         """
+        job, key = self._start(article, published, article_id)
+        hit = self._cached(job, key)
+        if hit is not None:
+            return hit
+        attempts = Attempts()
+        for retry in range(self.retry.retries + 1):
+            try:
+                draft: ArticleDraft = self._instructor().chat.completions.create(
+                    **self._request(job, attempts)
+                )
+            except Exception as exc:
+                draft_or_wait = self._settle(exc, job, attempts, retry)
+                if isinstance(draft_or_wait, float):
+                    time.sleep(draft_or_wait)
+                    continue
+                draft = draft_or_wait
+            return self._finish(job, key, draft, attempts)
+        raise AssertionError("unreachable: the last retry raises")  # pragma: no cover
+
+    async def aextract(
+        self,
+        article: Article | str,
+        *,
+        published: dt.date | str | None = None,
+        article_id: str | None = None,
+    ) -> ArticleExtraction:
+        """The asynchronous twin of :meth:`extract`, for running many articles at once."""
+        job, key = self._start(article, published, article_id)
+        hit = self._cached(job, key)
+        if hit is not None:
+            return hit
+        client = await self._ainstructor()
+        attempts = Attempts()
+        for retry in range(self.retry.retries + 1):
+            try:
+                draft: ArticleDraft = await client.chat.completions.create(
+                    **self._request(job, attempts)
+                )
+            except Exception as exc:
+                draft_or_wait = self._settle(exc, job, attempts, retry)
+                if isinstance(draft_or_wait, float):
+                    await asyncio.sleep(draft_or_wait)
+                    continue
+                draft = draft_or_wait
+            return self._finish(job, key, draft, attempts)
+        raise AssertionError("unreachable: the last retry raises")  # pragma: no cover
+
+    # -- the steps shared by both paths ----------------------------------------------------
+
+    def _start(
+        self, article: Article | str, published: dt.date | str | None, article_id: str | None
+    ) -> tuple[Job, str | None]:
         if isinstance(article, str):
             article = Article.from_text(article, article_id=article_id, published=published)
         self._check_length(article)
-        job = _Job(article, ArticleIndex(article.text, body_start=article.body_start))
-        calls = _Calls()
-        draft = self._ask(job, calls)
-        records = build_records(draft, article, job.index)
-        usage = calls.usage()
+        key = cache_key(self.settings, article) if self.cache is not None else None
+        return Job.of(article), key
+
+    def _cached(self, job: Job, key: str | None) -> ArticleExtraction | None:
+        hit = self.cache.get(key) if self.cache is not None and key is not None else None
+        if hit is None:
+            return None
+        usage = hit.usage.model_copy(update={"cached": True})
+        return self._assemble(job, job.records(hit.draft), usage)
+
+    def _request(self, job: Job, attempts: Attempts) -> dict[str, Any]:
+        s = self.settings
+        hooks = Hooks()
+        hooks.on("completion:response", attempts.on_response)
+        hooks.on("parse:error", attempts.on_parse_error)
+        return {
+            "response_model": ArticleEvents,
+            "messages": prompt.messages(),
+            "context": {"article": prompt.fence(job.article.body.strip()), CONTEXT_KEY: job},
+            "max_retries": s.reasks,
+            "hooks": hooks,
+            "model": s.model,
+            "temperature": s.temperature,
+            "seed": s.seed,
+            "max_tokens": s.max_tokens,
+        }
+
+    def _settle(
+        self, exc: Exception, job: Job, attempts: Attempts, retry: int
+    ) -> ArticleDraft | float:
+        """Turn a failed call into a draft to keep, a delay before retrying, or an error."""
+        if isinstance(exc, IncompleteOutputException):
+            raise self._output_error(
+                job, attempts, f"the answer was cut off at max_tokens={self.settings.max_tokens}"
+            ) from None
+        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+        if isinstance(cause, openai.APIError):
+            if is_transient(cause) and retry < self.retry.retries:
+                attempts.transport_retries += 1
+                wait = self.retry.delay(retry, cause)
+                logger.info("%s: %s, retrying in %.1fs", job.article.id, _describe(cause), wait)
+                return wait
+            raise self._service_error(cause, attempts) from None
+        if isinstance(exc, InstructorRetryException):
+            # The last answer is still ungrounded: keep its grounded events, drop the rest.
+            unchecked = attempts.unchecked_draft()
+            if unchecked is None:
+                raise self._output_error(job, attempts, "no valid JSON answer") from None
+            return unchecked
+        raise exc
+
+    def _finish(
+        self, job: Job, key: str | None, draft: ArticleDraft, attempts: Attempts
+    ) -> ArticleExtraction:
+        usage = attempts.usage()
+        if self.cache is not None and key is not None:
+            self.cache.put(key, CachedAnswer(draft=draft, usage=usage))
+        return self._assemble(job, job.records(draft), usage)
+
+    def _assemble(self, job: Job, records: Records, usage: Usage) -> ArticleExtraction:
+        article = job.article
         logger.info(
-            "%s: %d coups, %d sanctions, %d deployments, %d alliances; %d dropped; %d calls",
+            "%s: %d coups, %d sanctions, %d deployments, %d alliances; %d dropped; %d calls%s",
             article.id,
             len(records.coups),
             len(records.sanctions),
@@ -195,6 +275,7 @@ class Extractor:
             len(records.alliances),
             len(records.dropped),
             usage.attempts,
+            " (cached)" if usage.cached else "",
         )
         return ArticleExtraction(
             article=ArticleInfo(
@@ -233,47 +314,27 @@ class Extractor:
                 article_id=article.id,
             )
 
-    def _ask(self, job: _Job, calls: _Calls) -> ArticleDraft:
-        s = self.settings
-        hooks = Hooks()
-        hooks.on("completion:response", calls.add)
-        try:
-            draft: ArticleEvents = self._get_instructor().chat.completions.create(
-                response_model=ArticleEvents,
-                messages=prompt.messages(),  # type: ignore[arg-type]
-                context={"article": prompt.fence(job.article.body.strip()), _CONTEXT_KEY: job},
-                max_retries=s.reasks,
-                hooks=hooks,
-                model=s.model,
-                temperature=s.temperature,
-                seed=s.seed,
-                max_tokens=s.max_tokens,
-            )
-        except IncompleteOutputException:
-            raise self._output_error(
-                job, calls, f"the answer was cut off at max_tokens={s.max_tokens}"
-            ) from None
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            if isinstance(cause, openai.APIError):
-                raise self._service_error(cause) from None
-            # The last answer is still ungrounded: keep its grounded events, drop the rest.
-            unchecked = self._parse_unchecked(calls)
-            if unchecked is None:
-                raise self._output_error(job, calls, "no valid JSON answer") from None
-            return unchecked
-        except openai.APIError as exc:
-            raise self._service_error(exc) from None
-        return draft
+    # -- clients -----------------------------------------------------------------------------
 
-    def _get_instructor(self) -> instructor.Instructor:
+    def _instructor(self) -> instructor.Instructor:
         with self._lock:
-            if self._instructor is None:
-                client = self._client or self._make_client()
-                self._instructor = instructor.from_openai(client, mode=_MODES[self.settings.mode])
-            return self._instructor
+            if self._sync is None:
+                client = self._client or openai.OpenAI(**self._client_options())
+                self._sync = instructor.from_openai(client, mode=_MODES[self.settings.mode])
+            return self._sync
 
-    def _make_client(self) -> openai.OpenAI:
+    async def _ainstructor(self) -> instructor.AsyncInstructor:
+        # An async client's connections belong to one event loop: one client per loop.
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            client = self._async_client
+            if client is None:
+                options = await asyncio.to_thread(self._client_options)
+                client = openai.AsyncOpenAI(**options)
+            self._async = (loop, instructor.from_openai(client, mode=_MODES[self.settings.mode]))
+        return self._async[1]
+
+    def _client_options(self) -> dict[str, Any]:
         s = self.settings
         base_url = s.base_url
         if base_url is None:
@@ -289,30 +350,24 @@ class Extractor:
                     seed=s.seed,
                 )
             ).base_url
-        return openai.OpenAI(base_url=base_url, api_key=s.api_key, timeout=s.timeout)
+        # max_retries=0: nigerwatch's RetryPolicy is the one transport policy.
+        return {"base_url": base_url, "api_key": s.api_key, "timeout": s.timeout, "max_retries": 0}
 
-    def _parse_unchecked(self, calls: _Calls) -> ArticleDraft | None:
-        """Parse the last answer without the grounding check, or None if it is not a draft."""
-        if calls.last is None:
-            return None
-        text = answer_text(calls.last)
-        try:
-            return ArticleDraft.model_validate_json(text)
-        except ValidationError:
-            return None
+    # -- errors ------------------------------------------------------------------------------
 
-    def _output_error(self, job: _Job, calls: _Calls, why: str) -> ModelOutputError:
-        usage = calls.usage()
-        last = answer_text(calls.last) if calls.last else ""
+    def _output_error(self, job: Job, attempts: Attempts, why: str) -> ModelOutputError:
+        usage = attempts.usage()
         return ModelOutputError(
-            f"article {job.article.id!r}: {why} after {usage.attempts} call(s) to "
+            f"article {job.article.id!r}: {why} after {usage.attempts} answer(s) from "
             f"{self.settings.model}. A larger model, or more reasks, may do better.",
             attempts=usage.attempts,
-            last_output=last,
+            last_output=attempts.last_text(),
             usage=usage,
         )
 
-    def _service_error(self, exc: openai.APIError) -> ConfigurationError | ModelServiceError:
+    def _service_error(
+        self, exc: openai.APIError, attempts: Attempts
+    ) -> ConfigurationError | ModelServiceError:
         where = self.endpoint
         if isinstance(exc, openai.AuthenticationError):
             return ConfigurationError(
@@ -323,30 +378,24 @@ class Extractor:
                 f"{where} does not know model {self.settings.model!r} or the path (HTTP 404): "
                 "check NIGERWATCH_MODEL and NIGERWATCH_BASE_URL (it usually ends in /v1)."
             )
+        tries = f"{attempts.transport_retries + 1} tries"
         if isinstance(exc, openai.APIStatusError):
             return ModelServiceError(
-                f"{where} answered HTTP {exc.status_code} after the client's retries; "
-                "try again later or lower the request rate."
+                f"{where} answered HTTP {exc.status_code} ({tries}); try again later or lower "
+                "the request rate.",
+                usage=attempts.usage(),
             )
         return ModelServiceError(
-            f"cannot reach {where} ({type(exc).__name__}); check that the server is running "
-            "and NIGERWATCH_BASE_URL is right."
+            f"cannot reach {where}: {_describe(exc)} ({tries}); check that the server is "
+            "running and NIGERWATCH_BASE_URL is right.",
+            usage=attempts.usage(),
         )
 
 
-def answer_text(completion: ChatCompletion) -> str:
-    """The JSON text of a chat completion, whatever the mode put it in."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError):
-        return ""
-    for call in message.tool_calls or []:
-        function = getattr(call, "function", None)
-        if function is not None:
-            return str(function.arguments or "")
-    content = str(message.content or "")
-    fenced = _FENCED_JSON.search(content)
-    return fenced.group(1) if fenced else content
+def _describe(exc: openai.APIError) -> str:
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    return "timed out" if isinstance(exc, openai.APITimeoutError) else "connection failed"
 
 
 _default: dict[Settings, Extractor] = {}

@@ -201,7 +201,18 @@ class Usage(_Record):
 
     prompt_tokens: int = Field(default=0, ge=0)
     completion_tokens: int = Field(default=0, ge=0)
-    attempts: int = Field(default=0, ge=0, description="Model calls made for this article.")
+    attempts: int = Field(default=0, ge=0, description="Model answers received for this article.")
+    rejected_answers: int = Field(
+        default=0, ge=0, description="Answers that failed validation or grounding (re-asked)."
+    )
+    transport_retries: int = Field(
+        default=0, ge=0, description="Requests repeated after 429, 5xx, timeouts or lost links."
+    )
+    cached: bool = Field(
+        default=False,
+        description="Answer taken from the cache: no tokens were spent in this run; the counts "
+        "are what the original answer cost.",
+    )
 
     @property
     def total_tokens(self) -> int:

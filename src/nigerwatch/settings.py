@@ -8,6 +8,8 @@ Environment variables (read when settings are resolved, never at import time):
 * ``OPENAI_API_KEY`` — the key; a key alone means OpenAI's own API.
 * ``NIGERWATCH_MODE`` — instructor mode: ``json_schema``, ``tools``, ``md_json`` or ``json``.
 * ``NIGERWATCH_CONTEXT_TOKENS`` — the model's context window, for the article length check.
+* ``NIGERWATCH_TIMEOUT`` — seconds to wait for one answer (default 600: a CPU model is slow).
+* ``NIGERWATCH_RETRIES`` — transport retries after 429, 5xx, timeouts or lost connections.
 
 With none of these set, nigerwatch runs the embedded llama.cpp server with the default model
 (``nigerwatch model pull``).
@@ -19,7 +21,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from nigerwatch import model_store
@@ -51,6 +53,7 @@ class Settings:
         seed: Sampling seed, sent with every request.
         timeout: Seconds to wait for one answer.
         reasks: Re-asks allowed when an answer fails validation or grounding.
+        transport_retries: Retries of a request that got no usable reply (429, 5xx, timeout).
     """
 
     model: str
@@ -63,6 +66,7 @@ class Settings:
     seed: int = DEFAULT_SEED
     timeout: float = 600.0
     reasks: int = 1
+    transport_retries: int = 5
     api_key: str = field(default=LOCAL_API_KEY, repr=False)
 
     @property
@@ -98,8 +102,12 @@ def resolve(
     base_url = base_url or env.get("NIGERWATCH_BASE_URL") or env.get("OPENAI_BASE_URL") or None
     api_key = api_key or env.get("OPENAI_API_KEY") or None
     chosen_mode = _mode(mode or env.get("NIGERWATCH_MODE"))
-    context_tokens = _positive_int(env, "NIGERWATCH_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS)
-    reasks = _reasks(reasks)
+    tuning: dict[str, Any] = {
+        "context_tokens": _int(env, "NIGERWATCH_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS),
+        "timeout": _number(env, "NIGERWATCH_TIMEOUT", 600.0, minimum=0.001),
+        "transport_retries": _int(env, "NIGERWATCH_RETRIES", 5, minimum=0),
+        "reasks": _reasks(reasks),
+    }
     if base_url is None and api_key is not None:
         base_url = OPENAI_URL
     if base_url is not None:
@@ -113,8 +121,7 @@ def resolve(
             base_url=base_url.rstrip("/"),
             mode=chosen_mode or guess_mode(base_url),
             api_key=api_key or LOCAL_API_KEY,
-            context_tokens=context_tokens,
-            reasks=reasks,
+            **tuning,
         )
     gguf = Path(model).expanduser() if model else model_store.default_model_path(env)
     if model and gguf.suffix.lower() != ".gguf":
@@ -134,8 +141,7 @@ def resolve(
         base_url=None,
         gguf=gguf,
         mode=chosen_mode or "json_schema",
-        context_tokens=context_tokens,
-        reasks=reasks,
+        **tuning,
     )
 
 
@@ -182,14 +188,21 @@ def _reasks(value: int | None) -> int:
     return value
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:
+    return int(_number(env, name, default, minimum=minimum, integer=True))
+
+
+def _number(
+    env: Mapping[str, str], name: str, default: float, *, minimum: float, integer: bool = False
+) -> float:
     raw = env.get(name)
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = int(raw) if integer else float(raw)
     except ValueError:
-        value = 0
-    if value <= 0:
-        raise ConfigurationError(f"{name}={raw!r} must be a positive integer")
+        value = minimum - 1
+    if value < minimum:
+        what = "an integer" if integer else "a number"
+        raise ConfigurationError(f"{name}={raw!r} must be {what} >= {minimum:g}")
     return value

@@ -24,7 +24,7 @@ def articles(tmp_path: Path) -> Path:
 
 
 def use_fake(monkeypatch: pytest.MonkeyPatch, fake: FakeLLM) -> None:
-    monkeypatch.setattr(cli, "Extractor", lambda **_: fake.extractor())
+    monkeypatch.setattr(cli, "Extractor", lambda **_: fake.extractor(retries=0))
 
 
 def test_bad_files_are_reported_and_the_others_processed(

@@ -185,11 +185,32 @@ def test_cut_off_answer_is_an_output_error(fake_llm: FakeLLM, seed_text: str) ->
         fake_llm.extractor().extract(seed_text)
 
 
-def test_rate_limit_is_a_service_error(fake_llm: FakeLLM, seed_text: str) -> None:
-    fake_llm.fail(429, headers={"retry-after": "0"})
+def test_transient_failures_are_retried_and_counted(fake_llm: FakeLLM, seed_text: str) -> None:
+    fake_llm.fail(429, headers={"retry-after": "0"}).fail(503)
+    fake_llm.answer(draft_json(coups=[coup_draft()]))
+    result = fake_llm.extractor(retries=2).extract(seed_text)
+    assert len(result.coups) == 1
+    assert (result.usage.transport_retries, result.usage.attempts) == (2, 1)
+    assert result.usage.rejected_answers == 0
+
+
+def test_rate_limit_beyond_the_retries_is_a_service_error(
+    fake_llm: FakeLLM, seed_text: str
+) -> None:
+    fake_llm.fail(429, headers={"retry-after": "0"}).fail(429).fail(429)
     with pytest.raises(ModelServiceError, match="HTTP 429") as caught:
-        fake_llm.extractor().extract(seed_text)
+        fake_llm.extractor(retries=2).extract(seed_text)
+    assert "3 tries" in str(caught.value)
     assert FAKE_KEY not in str(caught.value)
+
+
+def test_validation_reasks_and_transport_retries_are_separate(
+    fake_llm: FakeLLM, seed_text: str
+) -> None:
+    fake_llm.answer("{not json").fail(500).answer(draft_json())
+    result = fake_llm.extractor(retries=1).extract(seed_text)
+    assert result.usage.rejected_answers == 1
+    assert result.usage.transport_retries == 1
 
 
 def test_refused_key_is_a_configuration_error_without_the_key(

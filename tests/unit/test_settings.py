@@ -99,5 +99,5 @@ def test_urls_are_redacted_for_logs_and_records() -> None:
 
 def test_bad_context_tokens_is_a_configuration_error() -> None:
     env = {"NIGERWATCH_BASE_URL": "http://x/v1", "NIGERWATCH_MODEL": "m"}
-    with pytest.raises(ConfigurationError, match="positive integer"):
+    with pytest.raises(ConfigurationError, match="an integer >= 1"):
         resolve(env={**env, "NIGERWATCH_CONTEXT_TOKENS": "lots"})
