@@ -139,9 +139,22 @@ class FakeLLM:
             max_retries=0,
         )
 
+    def async_client(self) -> openai.AsyncOpenAI:
+        transport = httpx2.MockTransport(self._handle)
+        return openai.AsyncOpenAI(
+            base_url="http://fake-llm.invalid/v1",
+            api_key=FAKE_KEY,
+            http_client=httpx2.AsyncClient(transport=transport),
+            max_retries=0,
+        )
+
     def extractor(self, *, retries: int = 2, **options: Any) -> Extractor:
         extractor = Extractor(
-            client=self.client(), model="fake-model", mode="json_schema", **options
+            client=self.client(),
+            async_client=self.async_client(),
+            model="fake-model",
+            mode="json_schema",
+            **options,
         )
         extractor.retry = RetryPolicy(retries=retries, base=0.0)  # no real waiting in tests
         return extractor

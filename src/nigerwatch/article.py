@@ -100,8 +100,15 @@ class Article:
         )
 
 
-def read_article(path: str | Path, *, published: dt.date | str | None = None) -> Article:
-    """Read an article file (UTF-8 text) and build an :class:`Article` whose id is the file name.
+def read_article(
+    path: str | Path,
+    *,
+    published: dt.date | str | None = None,
+    article_id: str | None = None,
+) -> Article:
+    """Read an article file (UTF-8 text) and build an :class:`Article`.
+
+    The id is ``article_id`` if given, else the file name.
 
     Raises:
         UndecodableArticleError: The file is not UTF-8 text.
@@ -109,12 +116,13 @@ def read_article(path: str | Path, *, published: dt.date | str | None = None) ->
         OSError: The file cannot be read.
     """
     path = Path(path)
+    ident = article_id or path.name
     data = path.read_bytes()
     if b"\x00" in data:
         raise UndecodableArticleError(
             f"{path}: this looks like a binary file (it contains NUL bytes), not an article. "
             "Pass plain-text articles.",
-            article_id=path.name,
+            article_id=ident,
         )
     try:
         # utf-8-sig drops a byte-order mark; splitlines/join gives universal newlines.
@@ -123,10 +131,10 @@ def read_article(path: str | Path, *, published: dt.date | str | None = None) ->
         raise UndecodableArticleError(
             f"{path}: not valid UTF-8 (byte {exc.start} is {data[exc.start : exc.start + 1]!r}). "
             "Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`.",
-            article_id=path.name,
+            article_id=ident,
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Article.from_text(text, article_id=path.name, published=published)
+    return Article.from_text(text, article_id=ident, published=published)
 
 
 def guess_language(text: str) -> Language:

@@ -1,7 +1,8 @@
 """The ``nigerwatch`` command: extract, schema, model.
 
 Exit codes: 0 when every article was extracted, 1 when some articles failed (each is reported
-on stderr and the others are still processed), 2 for a usage or configuration error.
+on stderr and in the failures file; the others are still processed), 2 for a usage or
+configuration error, 3 when the token budget stopped the run (``--resume`` continues it).
 """
 
 from __future__ import annotations
@@ -10,23 +11,17 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from nigerwatch import __version__, model_store
-from nigerwatch.article import read_article
-from nigerwatch.errors import (
-    ArticleError,
-    ConfigurationError,
-    ModelOutputError,
-    ModelServiceError,
-    NigerwatchError,
-)
+from nigerwatch.cache import AnswerCache
+from nigerwatch.errors import ConfigurationError, NigerwatchError
 from nigerwatch.extraction import Extractor
+from nigerwatch.run import RunOptions, run_extraction, summary_text
 from nigerwatch.schemas import ArticleExtraction
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_CONFIG = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,9 +54,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    ext = commands.add_parser("extract", help="extract events from article files or folders")
-    ext.add_argument("paths", nargs="+", type=Path, help="article files, or folders of *.txt")
-    ext.add_argument("-o", "--output", type=Path, help="JSON Lines file (default: stdout)")
+    ext = commands.add_parser(
+        "extract",
+        help="extract events from article files, folders or JSON Lines",
+        description="Sources: .txt files, folders of *.txt (recursive), .jsonl files of "
+        '{"id", "text", "published"} records, or - for JSON Lines on stdin.',
+    )
+    ext.add_argument("sources", nargs="+", help="files, folders, .jsonl files, or -")
+    ext.add_argument("-o", "--output", type=Path, help="JSON Lines results (default: stdout)")
+    ext.add_argument("--failures", type=Path, help="failures file (default: OUTPUT.failures.jsonl)")
+    ext.add_argument("--resume", action="store_true", help="skip articles already in --output")
+    ext.add_argument("--concurrency", type=int, help="articles in flight (default 4; 1 embedded)")
+    ext.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
+    ext.add_argument("--max-tokens", type=int, help="token budget: stop starting articles after")
+    ext.add_argument("--price-prompt", type=float, help="USD per million prompt tokens")
+    ext.add_argument("--price-completion", type=float, help="USD per million completion tokens")
     ext.add_argument("--published", help="publication date YYYY-MM-DD for every article")
     ext.add_argument("--model", help="model name, or a .gguf path (env NIGERWATCH_MODEL)")
     ext.add_argument("--base-url", help="OpenAI-compatible endpoint (env NIGERWATCH_BASE_URL)")
@@ -81,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     path.set_defaults(run=_model_path)
     verify = model_commands.add_parser("verify", help="check the model's size and sha256")
     verify.set_defaults(run=_model_verify)
+
+    cache = commands.add_parser("cache", help="the cache of model answers")
+    cache_commands = cache.add_subparsers(required=True, metavar="ACTION")
+    cache_commands.add_parser("info", help="where the cache is and what it holds").set_defaults(
+        run=_cache_info
+    )
+    cache_commands.add_parser("clear", help="delete every cached answer").set_defaults(
+        run=_cache_clear
+    )
     return parser
 
 
@@ -92,73 +108,49 @@ def _setup_logging(verbose: int) -> None:
     logging.getLogger("instructor").setLevel(logging.DEBUG if verbose > 1 else logging.CRITICAL)
 
 
-def _article_files(paths: Sequence[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
-        else:
-            yield path
-
-
 def _extract(args: argparse.Namespace) -> int:
     extractor = Extractor(
         model=args.model, base_url=args.base_url, mode=args.mode, reasks=args.reasks
     )
-    out: TextIO = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
-    rows: list[tuple[str, ArticleExtraction | str]] = []
-    try:
-        for path in _article_files(args.paths):
-            outcome = _extract_one(extractor, path, args.published)
-            if isinstance(outcome, ArticleExtraction):
-                out.write(outcome.model_dump_json() + "\n")
-                out.flush()
-            else:
-                print(f"nigerwatch: {path}: {outcome}", file=sys.stderr)
-            rows.append((str(path), outcome))
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if not rows:
-        print(
-            "nigerwatch: no article files found (folders are searched for *.txt)", file=sys.stderr
-        )
-        return EXIT_CONFIG
-    if sys.stderr.isatty():
-        print(summary_table(rows), file=sys.stderr)
-    failed = sum(not isinstance(outcome, ArticleExtraction) for _, outcome in rows)
-    return EXIT_SOME_FAILED if failed else EXIT_OK
-
-
-def _extract_one(
-    extractor: Extractor, path: Path, published: str | None
-) -> ArticleExtraction | str:
-    """Extract one file; a failure of this article is returned as its reason."""
-    try:
-        article = read_article(path, published=published)
-        return extractor.extract(article)
-    except (ArticleError, ModelOutputError, ModelServiceError) as exc:
-        return str(exc)
-    except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
-
-
-def summary_table(rows: Sequence[tuple[str, ArticleExtraction | str]]) -> str:
-    """A readable table of a run: one line per article."""
-    header = (
-        f"{'article':<40} {'coup':>4} {'sanc':>4} {'depl':>4} {'alli':>4} {'drop':>4} {'tokens':>7}"
+    if not args.no_cache:
+        extractor.cache = AnswerCache.default()
+    if args.resume and args.output is None:
+        raise ConfigurationError("--resume needs --output: it skips what that file holds")
+    # The embedded server answers one request at a time: more in flight only queue there.
+    concurrency = args.concurrency or (1 if extractor.settings.embedded else 4)
+    options = RunOptions(
+        sources=args.sources,
+        output=args.output,
+        failures=args.failures,
+        resume=args.resume,
+        concurrency=concurrency,
+        max_tokens=args.max_tokens,
+        published=args.published,
     )
-    lines = [header, "-" * len(header)]
-    for name, outcome in rows:
-        short = name if len(name) <= 40 else "..." + name[-37:]
-        if isinstance(outcome, ArticleExtraction):
-            r = outcome
-            lines.append(
-                f"{short:<40} {len(r.coups):>4} {len(r.sanctions):>4} {len(r.deployments):>4} "
-                f"{len(r.alliances):>4} {len(r.dropped):>4} {r.usage.total_tokens:>7}"
-            )
-        else:
-            lines.append(f"{short:<40} FAILED: {outcome[:60]}")
-    return "\n".join(lines)
+    summary = run_extraction(extractor, options)
+    prices = None
+    if args.price_prompt is not None or args.price_completion is not None:
+        prices = (args.price_prompt or 0.0, args.price_completion or 0.0)
+    print(summary_text(summary, prices=prices), file=sys.stderr)
+    if summary.done + summary.failed + summary.skipped == 0:
+        print("nigerwatch: no articles found (folders are searched for *.txt)", file=sys.stderr)
+        return EXIT_CONFIG
+    if summary.failed:
+        return EXIT_SOME_FAILED
+    return EXIT_STOPPED if summary.stopped else EXIT_OK
+
+
+def _cache_info(args: argparse.Namespace) -> int:
+    cache = AnswerCache.default()
+    size = cache.path.stat().st_size if cache.path.exists() else 0
+    print(f"{cache.path}: {len(cache)} answers, {size:,} bytes")
+    return EXIT_OK
+
+
+def _cache_clear(args: argparse.Namespace) -> int:
+    removed = AnswerCache.default().clear()
+    print(f"removed {removed} cached answers", file=sys.stderr)
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -38,7 +38,7 @@ def test_bad_files_are_reported_and_the_others_processed(
     use_fake(monkeypatch, fake_llm)
     out = tmp_path / "events.jsonl"
 
-    code = cli.main(["extract", str(articles), "-o", str(out)])
+    code = cli.main(["extract", str(articles), "-o", str(out), "--concurrency", "1"])
 
     assert code == cli.EXIT_SOME_FAILED
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -49,6 +49,12 @@ def test_bad_files_are_reported_and_the_others_processed(
     assert "b_empty.txt" in err
     assert "c_latin1.txt" in err
     assert "iconv" in err
+    lines = (tmp_path / "events.failures.jsonl").read_text(encoding="utf-8").splitlines()
+    failures = [json.loads(line) for line in lines]
+    assert [(f["id"], f["error_type"]) for f in failures] == [
+        ("b_empty.txt", "EmptyArticleError"),
+        ("c_latin1.txt", "UndecodableArticleError"),
+    ]
 
 
 def test_all_good_exits_zero_and_writes_stdout(
@@ -69,7 +75,7 @@ def test_service_failure_costs_only_that_article(
 ) -> None:
     fake_llm.fail(503).answer(draft_json())
     use_fake(monkeypatch, fake_llm)
-    assert cli.main(["extract", str(articles)]) == cli.EXIT_SOME_FAILED
+    assert cli.main(["extract", str(articles), "--concurrency", "1"]) == cli.EXIT_SOME_FAILED
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 1
     assert "HTTP 503" in captured.err
@@ -98,8 +104,3 @@ def test_schema_command_prints_the_output_schema(capsys: pytest.CaptureFixture[s
 def test_model_path_is_in_the_cache(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert cli.main(["model", "path"]) == cli.EXIT_OK
     assert capsys.readouterr().out.strip().endswith("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
-
-
-def test_summary_table_lists_failures() -> None:
-    table = cli.summary_table([("x.txt", "article 'x.txt' is empty")])
-    assert "FAILED" in table

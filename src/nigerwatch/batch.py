@@ -1,0 +1,288 @@
+"""Many articles at once: bounded concurrency, results as they complete, nothing lost.
+
+>>> batch = extract_many(iter_inputs(["seeds/"]), concurrency=8)  # doctest: +SKIP
+>>> for outcome in batch:                                          # doctest: +SKIP
+...     print(outcome.id, "ok" if outcome.ok else outcome.error)
+>>> batch.summary.done, batch.summary.failed                       # doctest: +SKIP
+
+Every item ends as exactly one :class:`Outcome`: a result, or a failure with its reason (one bad
+article never stops the others). Only a :class:`~nigerwatch.errors.ConfigurationError` (a bad
+key, an unknown model) stops a run, since every later article would fail the same way. Memory
+stays bounded: the input is pulled as workers free up, and results are handed over as they
+complete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from nigerwatch.article import Article, read_article
+from nigerwatch.errors import ArticleError, ConfigurationError, NigerwatchError
+from nigerwatch.extraction import Extractor
+from nigerwatch.inputs import BatchItem
+from nigerwatch.schemas import ArticleExtraction, Usage
+
+logger = logging.getLogger(__name__)
+
+Item = BatchItem | Article | str
+"""What a batch accepts: items from :mod:`nigerwatch.inputs`, articles, or plain texts."""
+
+_END = object()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one article ended: its extraction, or why it failed.
+
+    Attributes:
+        id: The article id.
+        result: The extraction, when it succeeded.
+        error: Why it failed, when it did.
+        error_type: The exception class of the failure (``ModelOutputError``...).
+        usage: Tokens spent on it, failed attempts included.
+    """
+
+    id: str
+    result: ArticleExtraction | None = None
+    error: str | None = None
+    error_type: str | None = None
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def ok(self) -> bool:
+        """True when the article was extracted."""
+        return self.result is not None
+
+    @property
+    def cached(self) -> bool:
+        """True when the answer came from the cache (no tokens spent in this run)."""
+        return self.usage.cached
+
+
+@dataclass
+class RunSummary:
+    """Counts and costs of a run so far.
+
+    Attributes:
+        done: Articles extracted (cached ones included).
+        failed: Articles that ended with an error.
+        cached: Extracted articles answered from the cache.
+        skipped: Articles left out before the run (``--resume``).
+        prompt_tokens: Prompt tokens spent in this run (cached answers cost nothing).
+        completion_tokens: Completion tokens spent in this run.
+        stopped: Why the run stopped early (the token budget), or None.
+        started: ``time.monotonic()`` at the start.
+    """
+
+    done: int = 0
+    failed: int = 0
+    cached: int = 0
+    skipped: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    stopped: str | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def tokens(self) -> int:
+        """Tokens spent in this run."""
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the start."""
+        return time.monotonic() - self.started
+
+    def cost(self, prompt_price: float, completion_price: float) -> float:
+        """Estimated cost, given prices per million prompt and completion tokens."""
+        return (self.prompt_tokens * prompt_price + self.completion_tokens * completion_price) / 1e6
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        if outcome.ok:
+            self.done += 1
+        else:
+            self.failed += 1
+        if outcome.cached:
+            self.cached += 1
+        else:
+            self.prompt_tokens += outcome.usage.prompt_tokens
+            self.completion_tokens += outcome.usage.completion_tokens
+
+
+class Batch:
+    """A run over many articles; iterate it (sync or async) to get outcomes as they complete.
+
+    Args:
+        items: The articles, as an iterable or async iterable (read lazily).
+        extractor: The extractor to use (default: settings from the environment).
+        concurrency: Articles in flight at once.
+        max_tokens: Token budget of the run: once spent, no new article is started (those in
+            flight finish and are counted); ``summary.stopped`` says so.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Item] | AsyncIterable[Item],
+        *,
+        extractor: Extractor | None = None,
+        concurrency: int = 4,
+        max_tokens: int | None = None,
+    ) -> None:
+        if concurrency < 1:
+            raise ConfigurationError(f"concurrency must be 1 or more, not {concurrency}")
+        self.items = items
+        self.extractor = extractor or Extractor()
+        self.concurrency = concurrency
+        self.max_tokens = max_tokens
+        self.summary = RunSummary()
+
+    def __iter__(self) -> Iterator[Outcome]:
+        loop = asyncio.new_event_loop()
+        outcomes = self._outcomes()
+        try:
+            while True:
+                try:
+                    yield loop.run_until_complete(anext(outcomes))
+                except StopAsyncIteration:
+                    return
+        finally:
+            loop.run_until_complete(outcomes.aclose())
+            loop.close()
+
+    def __aiter__(self) -> AsyncIterator[Outcome]:
+        return self._outcomes()
+
+    async def _outcomes(self) -> AsyncGenerator[Outcome, None]:
+        pending: asyncio.Queue[object] = asyncio.Queue(maxsize=self.concurrency)
+        finished: asyncio.Queue[object] = asyncio.Queue(maxsize=self.concurrency)
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(self._feed(pending, stop))]
+        tasks += [
+            asyncio.create_task(self._work(pending, finished, stop))
+            for _ in range(self.concurrency)
+        ]
+        workers_left = self.concurrency
+        try:
+            while workers_left:
+                outcome = await finished.get()
+                if outcome is _END:
+                    workers_left -= 1
+                    continue
+                assert isinstance(outcome, Outcome)
+                self.summary.add(outcome)
+                self._check_budget(stop)
+                yield outcome
+            for task in tasks:
+                task.result()  # a ConfigurationError in a worker surfaces here
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _check_budget(self, stop: asyncio.Event) -> None:
+        if self.max_tokens is not None and self.summary.tokens >= self.max_tokens:
+            if not stop.is_set():
+                self.summary.stopped = f"token budget of {self.max_tokens:,} reached"
+                logger.warning("%s: no new article will be started", self.summary.stopped)
+            stop.set()
+
+    async def _feed(self, pending: asyncio.Queue[object], stop: asyncio.Event) -> None:
+        try:
+            async for item in _aiter(self.items):
+                if stop.is_set():
+                    break
+                await pending.put(item)
+        finally:
+            for _ in range(self.concurrency):
+                await pending.put(_END)
+
+    async def _work(
+        self, pending: asyncio.Queue[object], finished: asyncio.Queue[object], stop: asyncio.Event
+    ) -> None:
+        try:
+            while (item := await pending.get()) is not _END:
+                if stop.is_set():
+                    continue  # the budget is spent: leave it for a resumed run
+                try:
+                    outcome = await self._extract(item)  # type: ignore[arg-type]
+                except ConfigurationError:
+                    stop.set()
+                    raise
+                await finished.put(outcome)
+        finally:
+            await finished.put(_END)
+
+    async def _extract(self, item: Item) -> Outcome:
+        ident = _item_id(item)
+        try:
+            article = _article(item)
+            result = await self.extractor.aextract(article)
+        except ConfigurationError:
+            raise
+        except NigerwatchError as exc:
+            usage = getattr(exc, "usage", None) or Usage()
+            return Outcome(id=ident, error=str(exc), error_type=type(exc).__name__, usage=usage)
+        except OSError as exc:
+            return Outcome(id=ident, error=f"cannot read: {exc}", error_type=type(exc).__name__)
+        except Exception as exc:  # a bug must not cost the other articles
+            logger.exception("%s: unexpected error", ident)
+            return Outcome(
+                id=ident, error=f"internal error: {exc!r}", error_type=type(exc).__name__
+            )
+        return Outcome(id=ident, result=result, usage=result.usage)
+
+
+def extract_many(
+    items: Iterable[Item] | AsyncIterable[Item],
+    *,
+    extractor: Extractor | None = None,
+    concurrency: int = 4,
+    max_tokens: int | None = None,
+) -> Batch:
+    """Extract many articles concurrently; iterate the result to get outcomes as they complete.
+
+    The same object iterates asynchronously (``async for``): :func:`aextract_many` is an alias
+    that reads better in async code. See :class:`Batch` for the arguments.
+    """
+    return Batch(items, extractor=extractor, concurrency=concurrency, max_tokens=max_tokens)
+
+
+aextract_many = extract_many
+
+
+def _item_id(item: Item) -> str:
+    if isinstance(item, (BatchItem, Article)):
+        return item.id
+    return Article.from_text(item).id if item.strip() else "(empty text)"
+
+
+def _article(item: Item) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article.from_text(item)
+    if item.error is not None:
+        raise ArticleError(item.error, article_id=item.id)
+    if item.path is not None:
+        return read_article(item.path, published=item.published, article_id=item.id)
+    return Article.from_text(item.text or "", article_id=item.id, published=item.published)
+
+
+async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:
+    if isinstance(items, AsyncIterable):
+        async for item in items:
+            yield item
+        return
+    iterator = iter(items)
+
+    def pull() -> Item | None:
+        return next(iterator, None)
+
+    # A sync source may block (stdin, a slow disk): read it off the event loop.
+    while (pulled := await asyncio.to_thread(pull)) is not None:
+        yield pulled
