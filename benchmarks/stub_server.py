@@ -16,8 +16,9 @@ GIL): the benchmark's main module needs an ``if __name__ == "__main__":`` guard.
 
     python benchmarks/stub_server.py --latency 0.2 --p429 0.1 --p500 0.05 --seed 1
 
-prints the base URL and serves until Ctrl-C. ``GET /stats`` returns the counters, ``POST /reset``
-returns them and sets them to zero.
+prints the base URL and serves until Ctrl-C. ``GET /stats`` returns the counters (requests and
+outcomes, counted on arrival; ``ok_per_article``: ok answers per ``article_key()``, the first words
+and the variant ref), ``POST /reset`` returns them and sets them to zero.
 
 Answers. A request is matched on its user message (``messages[1]``) with any variant marker
 ``\\n[ref 000123]`` removed, so thousands of distinct articles can be made from the seeds; a

@@ -191,31 +191,42 @@ class Batch:
                 logger.warning("%s: no new article will be started", self.summary.stopped)
             stop.set()
 
+    # The end markers are sent on normal exits only: a cancelled task (the caller stopped
+    # iterating) must not wait for room in a queue nobody reads any more.
+
     async def _feed(self, pending: asyncio.Queue[object], stop: asyncio.Event) -> None:
         try:
             async for item in _aiter(self.items):
                 if stop.is_set():
                     break
                 await pending.put(item)
-        finally:
-            for _ in range(self.concurrency):
-                await pending.put(_END)
+        except Exception:
+            stop.set()  # an unreadable input ends the run; what was read is still finished
+            await self._end(pending)
+            raise
+        await self._end(pending)
+
+    async def _end(self, pending: asyncio.Queue[object]) -> None:
+        for _ in range(self.concurrency):
+            await pending.put(_END)
 
     async def _work(
         self, pending: asyncio.Queue[object], finished: asyncio.Queue[object], stop: asyncio.Event
     ) -> None:
-        try:
-            while (item := await pending.get()) is not _END:
-                if stop.is_set():
-                    continue  # the budget is spent: leave it for a resumed run
-                try:
-                    outcome = await self._extract(item)  # type: ignore[arg-type]
-                except ConfigurationError:
-                    stop.set()
-                    raise
-                await finished.put(outcome)
-        finally:
-            await finished.put(_END)
+        error: ConfigurationError | None = None
+        while (item := await pending.get()) is not _END:
+            if stop.is_set():
+                continue  # the budget is spent or the run failed: leave it for a resumed run
+            try:
+                outcome = await self._extract(item)  # type: ignore[arg-type]
+            except ConfigurationError as exc:
+                stop.set()
+                error = exc
+                continue
+            await finished.put(outcome)
+        await finished.put(_END)
+        if error is not None:
+            raise error
 
     async def _extract(self, item: Item) -> Outcome:
         ident = _item_id(item)
