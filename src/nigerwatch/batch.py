@@ -231,7 +231,7 @@ class Batch:
     async def _extract(self, item: Item) -> Outcome:
         ident = _item_id(item)
         try:
-            article = _article(item)
+            article = load_article(item)
             result = await self.extractor.aextract(article)
         except ConfigurationError:
             raise
@@ -272,7 +272,13 @@ def _item_id(item: Item) -> str:
     return Article.from_text(item).id if item.strip() else "(empty text)"
 
 
-def _article(item: Item) -> Article:
+def load_article(item: Item) -> Article:
+    """The article an item stands for, read from its file if it has one.
+
+    Raises:
+        ArticleError: The item is empty, undecodable, or an input line that is not an article.
+        OSError: Its file cannot be read.
+    """
     if isinstance(item, Article):
         return item
     if isinstance(item, str):

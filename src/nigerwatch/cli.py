@@ -8,16 +8,21 @@ configuration error, 3 when the token budget stopped the run (``--resume`` conti
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nigerwatch import __version__, model_store
+from nigerwatch import __version__, batchfile, model_store
+from nigerwatch.batch import RunSummary
 from nigerwatch.cache import AnswerCache
 from nigerwatch.errors import ConfigurationError, NigerwatchError
 from nigerwatch.extraction import Extractor
+from nigerwatch.inputs import iter_inputs
+from nigerwatch.output import JsonlAppender, failure_line
 from nigerwatch.run import RunOptions, run_extraction, summary_text
 from nigerwatch.schemas import ArticleExtraction
 
@@ -53,7 +58,20 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)"
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    _add_extract(commands)
+    schema = commands.add_parser("schema", help="print the JSON Schema of an output record")
+    schema.set_defaults(run=_schema)
+    _add_model(commands)
+    _add_batch(commands)
+    _add_cache(commands)
+    return parser
 
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _add_extract(commands: Commands) -> None:
     ext = commands.add_parser(
         "extract",
         help="extract events from article files, folders or JSON Lines",
@@ -70,15 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--price-prompt", type=float, help="USD per million prompt tokens")
     ext.add_argument("--price-completion", type=float, help="USD per million completion tokens")
     ext.add_argument("--published", help="publication date YYYY-MM-DD for every article")
-    ext.add_argument("--model", help="model name, or a .gguf path (env NIGERWATCH_MODEL)")
-    ext.add_argument("--base-url", help="OpenAI-compatible endpoint (env NIGERWATCH_BASE_URL)")
-    ext.add_argument("--mode", help="instructor mode: json_schema, tools, md_json, json")
+    _model_options(ext)
     ext.add_argument("--reasks", type=int, help="re-asks after an ungrounded answer (default 1)")
     ext.set_defaults(run=_extract)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of an output record")
-    schema.set_defaults(run=_schema)
 
+def _add_model(commands: Commands) -> None:
     model = commands.add_parser("model", help="manage the embedded default model")
     model_commands = model.add_subparsers(required=True, metavar="ACTION")
     pull = model_commands.add_parser("pull", help="download and verify the default model")
@@ -89,6 +104,37 @@ def _parser() -> argparse.ArgumentParser:
     verify = model_commands.add_parser("verify", help="check the model's size and sha256")
     verify.set_defaults(run=_model_verify)
 
+
+def _add_batch(commands: Commands) -> None:
+    batch = commands.add_parser(
+        "batch",
+        help="OpenAI Batch API files: prepare requests, run them, ingest the answers",
+        description="prepare writes the requests of a run in the Batch API input format "
+        "(OpenAI, vLLM run-batch); run sends them to an endpoint (default: the configured or "
+        "embedded model) and writes the Batch API output format; ingest turns an output file "
+        "into records.",
+    )
+    batch_commands = batch.add_subparsers(required=True, metavar="ACTION")
+    prepare = batch_commands.add_parser("prepare", help="write Batch API request lines")
+    prepare.add_argument("sources", nargs="+", help="files, folders, .jsonl files, or -")
+    prepare.add_argument("-o", "--output", type=Path, required=True, help="requests .jsonl")
+    prepare.set_defaults(run=_batch_prepare)
+    send = batch_commands.add_parser("run", help="send request lines, write output lines")
+    send.add_argument("requests", type=Path, help="a Batch API input file")
+    send.add_argument("-o", "--output", type=Path, required=True, help="outputs .jsonl")
+    send.add_argument("--concurrency", type=int, help="requests in flight (default 4; 1 embedded)")
+    send.set_defaults(run=_batch_run)
+    ingest = batch_commands.add_parser("ingest", help="records from a Batch API output file")
+    ingest.add_argument("outputs", type=Path, help="the Batch API output file")
+    ingest.add_argument("sources", nargs="+", help="the articles the requests were made from")
+    ingest.add_argument("-o", "--output", type=Path, required=True, help="records .jsonl")
+    ingest.add_argument("--failures", type=Path, help="default: OUTPUT.failures.jsonl")
+    ingest.set_defaults(run=_batch_ingest)
+    for sub in (prepare, send, ingest):
+        _model_options(sub)
+
+
+def _add_cache(commands: Commands) -> None:
     cache = commands.add_parser("cache", help="the cache of model answers")
     cache_commands = cache.add_subparsers(required=True, metavar="ACTION")
     cache_commands.add_parser("info", help="where the cache is and what it holds").set_defaults(
@@ -97,7 +143,17 @@ def _parser() -> argparse.ArgumentParser:
     cache_commands.add_parser("clear", help="delete every cached answer").set_defaults(
         run=_cache_clear
     )
-    return parser
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="model name, or a .gguf path (env NIGERWATCH_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env NIGERWATCH_BASE_URL)")
+    parser.add_argument("--mode", help="instructor mode: json_schema, tools, md_json, json")
+
+
+def _extractor(args: argparse.Namespace) -> Extractor:
+    reasks = getattr(args, "reasks", None)
+    return Extractor(model=args.model, base_url=args.base_url, mode=args.mode, reasks=reasks)
 
 
 def _setup_logging(verbose: int) -> None:
@@ -109,9 +165,7 @@ def _setup_logging(verbose: int) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    extractor = Extractor(
-        model=args.model, base_url=args.base_url, mode=args.mode, reasks=args.reasks
-    )
+    extractor = _extractor(args)
     if not args.no_cache:
         extractor.cache = AnswerCache.default()
     if args.resume and args.output is None:
@@ -138,6 +192,45 @@ def _extract(args: argparse.Namespace) -> int:
     if summary.failed:
         return EXIT_SOME_FAILED
     return EXIT_STOPPED if summary.stopped else EXIT_OK
+
+
+def _batch_prepare(args: argparse.Namespace) -> int:
+    with JsonlAppender(args.output) as out:
+        failures = batchfile.prepare(iter_inputs(args.sources), _extractor(args), out)
+    for failure in failures:
+        print(f"nigerwatch: {failure.id}: {failure.error}", file=sys.stderr)
+    return EXIT_SOME_FAILED if failures else EXIT_OK
+
+
+def _batch_run(args: argparse.Namespace) -> int:
+    extractor = _extractor(args)
+    concurrency = args.concurrency or (1 if extractor.settings.embedded else 4)
+    with args.requests.open(encoding="utf-8") as lines, JsonlAppender(args.output) as out:
+        summary = asyncio.run(
+            batchfile.run_requests(lines, extractor, out, concurrency=concurrency)
+        )
+    print(summary_text(summary), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _batch_ingest(args: argparse.Namespace) -> int:
+    options = RunOptions(sources=args.sources, output=args.output, failures=args.failures)
+    summary = RunSummary()
+    failures_path = options.failures_path
+    with (
+        args.outputs.open(encoding="utf-8") as lines,
+        JsonlAppender(args.output) as out,
+        JsonlAppender(failures_path) as failed,
+    ):
+        for outcome in batchfile.ingest(lines, iter_inputs(args.sources), _extractor(args)):
+            summary.add(outcome)
+            if outcome.result is not None:
+                out.write(outcome.result.model_dump_json())
+            else:
+                failed.write(failure_line(outcome))
+                print(f"nigerwatch: {outcome.id}: {outcome.error}", file=sys.stderr)
+    print(summary_text(summary), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
 def _cache_info(args: argparse.Namespace) -> int:

@@ -13,22 +13,27 @@ no usable reply (``Settings.transport_retries``, see :mod:`nigerwatch.retry`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import json
 import logging
 import threading
 import time
 from typing import Any
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletion
 
 from nigerwatch import prompt
 from nigerwatch.answers import CONTEXT_KEY, ArticleEvents, Attempts, Job
 from nigerwatch.article import Article
 from nigerwatch.cache import AnswerCache, CachedAnswer, cache_key
 from nigerwatch.canonical import Records
+from nigerwatch.clients import client_options
 from nigerwatch.draft import ArticleDraft
 from nigerwatch.errors import (
     ArticleTooLongError,
@@ -197,6 +202,51 @@ class Extractor:
             return self._finish(job, key, draft, attempts)
         raise AssertionError("unreachable: the last retry raises")  # pragma: no cover
 
+    # -- batch files: the request without sending it, an answer received elsewhere -----------
+
+    def request_body(self, article: Article) -> dict[str, Any]:
+        """The chat-completions request body :meth:`extract` would send first for ``article``.
+
+        Built by instructor itself (captured before it leaves), so a batch file holds exactly
+        what a direct call sends, in every mode.
+        """
+        job, _ = self._start(article, None, None)
+        captured: dict[str, Any] = {}
+
+        def capture(request: httpx2.Request) -> httpx2.Response:
+            captured.update(json.loads(request.content))
+            raise _CapturedError
+
+        client = openai.OpenAI(
+            base_url=self.settings.base_url or "http://embedded.invalid/v1",
+            api_key=self.settings.api_key,
+            http_client=httpx2.Client(transport=httpx2.MockTransport(capture)),
+            max_retries=0,
+        )
+        with contextlib.suppress(Exception):
+            instructor.from_openai(client, mode=_MODES[self.settings.mode]).chat.completions.create(
+                **{**self._request(job, Attempts()), "max_retries": 0}
+            )
+        if not captured:
+            raise ConfigurationError(f"instructor built no request for mode {self.settings.mode}")
+        return captured
+
+    def from_completion(self, article: Article, completion: ChatCompletion) -> ArticleExtraction:
+        """Records from an answer obtained elsewhere (a batch output), without re-asking.
+
+        Raises:
+            ModelOutputError: The answer is cut off or is not a draft.
+        """
+        job, _ = self._start(article, None, None)
+        attempts = Attempts()
+        attempts.on_response(completion)
+        if completion.choices and completion.choices[0].finish_reason == "length":
+            raise self._output_error(job, attempts, "the answer was cut off at max_tokens")
+        draft = attempts.unchecked_draft()
+        if draft is None:
+            raise self._output_error(job, attempts, "no valid JSON answer")
+        return self._assemble(job, job.records(draft), attempts.usage())
+
     # -- the steps shared by both paths ----------------------------------------------------
 
     def _start(
@@ -319,7 +369,7 @@ class Extractor:
     def _instructor(self) -> instructor.Instructor:
         with self._lock:
             if self._sync is None:
-                client = self._client or openai.OpenAI(**self._client_options())
+                client = self._client or openai.OpenAI(**client_options(self.settings))
                 self._sync = instructor.from_openai(client, mode=_MODES[self.settings.mode])
             return self._sync
 
@@ -329,29 +379,10 @@ class Extractor:
         if self._async is None or self._async[0] is not loop:
             client = self._async_client
             if client is None:
-                options = await asyncio.to_thread(self._client_options)
+                options = await asyncio.to_thread(client_options, self.settings)
                 client = openai.AsyncOpenAI(**options)
             self._async = (loop, instructor.from_openai(client, mode=_MODES[self.settings.mode]))
         return self._async[1]
-
-    def _client_options(self) -> dict[str, Any]:
-        s = self.settings
-        base_url = s.base_url
-        if base_url is None:
-            from nigerwatch.local_server import ServerOptions, shared_server  # noqa: PLC0415
-
-            assert s.gguf is not None
-            base_url = shared_server(
-                ServerOptions(
-                    gguf=s.gguf,
-                    alias=s.model,
-                    context_tokens=s.context_tokens,
-                    max_tokens=s.max_tokens,
-                    seed=s.seed,
-                )
-            ).base_url
-        # max_retries=0: nigerwatch's RetryPolicy is the one transport policy.
-        return {"base_url": base_url, "api_key": s.api_key, "timeout": s.timeout, "max_retries": 0}
 
     # -- errors ------------------------------------------------------------------------------
 
@@ -390,6 +421,10 @@ class Extractor:
             "running and NIGERWATCH_BASE_URL is right.",
             usage=attempts.usage(),
         )
+
+
+class _CapturedError(Exception):
+    """Stops a captured request before it is sent."""
 
 
 def _describe(exc: openai.APIError) -> str:

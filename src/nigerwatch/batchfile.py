@@ -1,0 +1,190 @@
+"""OpenAI Batch API files: write a run's requests, run them anywhere, read the answers back.
+
+Scale-out without a home-made cluster: :func:`prepare` writes one request per article in the
+JSON Lines format that OpenAI's Batch API and vLLM's ``run-batch`` accept
+(``{"custom_id", "method", "url", "body"}``, with ``custom_id`` the article id); the provider
+runs it and returns an output file (``{"custom_id", "response": {"status_code", "body"},
+"error"}``); :func:`ingest` turns that file into the usual records through the same validation,
+grounding and normalization. Batch answers cannot be re-asked, so ungrounded events are simply
+dropped with their reasons. :func:`run_requests` plays the provider's part against any
+OpenAI-compatible endpoint (the embedded server included), writing the same output format.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import openai
+from openai.types.chat import ChatCompletion
+
+from nigerwatch.batch import Outcome, RunSummary, load_article
+from nigerwatch.clients import client_options
+from nigerwatch.errors import NigerwatchError
+from nigerwatch.extraction import Extractor
+from nigerwatch.inputs import BatchItem
+from nigerwatch.output import JsonlAppender, failure_line
+from nigerwatch.retry import is_transient
+from nigerwatch.schemas import Usage
+
+BATCH_URL = "/v1/chat/completions"
+
+
+def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender) -> list[Outcome]:
+    """Write one Batch API request line per article; returns the articles that could not be.
+
+    The request bodies are exactly those a direct extraction sends first.
+    """
+    failures: list[Outcome] = []
+    for item in items:
+        try:
+            article = load_article(item)
+            body = extractor.request_body(article)
+        except (NigerwatchError, OSError) as exc:
+            failures.append(Outcome(id=item.id, error=str(exc), error_type=type(exc).__name__))
+            continue
+        request = {"custom_id": article.id, "method": "POST", "url": BATCH_URL, "body": body}
+        out.write(json.dumps(request, ensure_ascii=False))
+    return failures
+
+
+def ingest(
+    outputs: Iterable[str], items: Iterable[BatchItem], extractor: Extractor
+) -> Iterator[Outcome]:
+    """Turn a Batch API output file into outcomes, one per article of ``items``.
+
+    Articles without an output line end as failures too, so nothing is lost silently.
+    """
+    articles = {item.id: item for item in items}
+    seen: set[str] = set()
+    for number, line in enumerate(outputs, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            ident = str(record["custom_id"])
+        except (ValueError, KeyError, TypeError):
+            yield Outcome(
+                id=f"output:{number}", error="not a Batch API output line", error_type="ValueError"
+            )
+            continue
+        if ident in seen or ident not in articles:
+            why = "answered twice" if ident in seen else "is not among the articles given"
+            yield Outcome(
+                id=ident,
+                error=f"batch output line {number}: {ident!r} {why}",
+                error_type="ValueError",
+            )
+            continue
+        seen.add(ident)
+        yield _outcome(record, articles[ident], extractor)
+    for ident in articles.keys() - seen:
+        yield Outcome(
+            id=ident, error="no answer in the batch output", error_type="ModelServiceError"
+        )
+
+
+def _outcome(record: dict[str, Any], item: BatchItem, extractor: Extractor) -> Outcome:
+    response = record.get("response") or {}
+    if record.get("error") or response.get("status_code") != 200:
+        error = record.get("error") or {"message": f"HTTP {response.get('status_code')}"}
+        return Outcome(
+            id=item.id, error=f"batch request failed: {error}", error_type="ModelServiceError"
+        )
+    try:
+        completion = ChatCompletion.model_validate(response["body"])
+        result = extractor.from_completion(load_article(item), completion)
+    except (NigerwatchError, OSError, ValueError) as exc:
+        usage = getattr(exc, "usage", None) or Usage()
+        return Outcome(id=item.id, error=str(exc), error_type=type(exc).__name__, usage=usage)
+    return Outcome(id=item.id, result=result, usage=result.usage)
+
+
+async def run_requests(
+    requests: Iterable[str],
+    extractor: Extractor,
+    out: JsonlAppender,
+    *,
+    concurrency: int = 4,
+    client: openai.AsyncOpenAI | None = None,
+) -> RunSummary:
+    """Send Batch API request lines to ``extractor``'s endpoint; write Batch API output lines.
+
+    Transient failures are retried with the extractor's transport policy; a request that still
+    fails gets an output line with its status code or error, as the Batch API does.
+
+    Args:
+        requests: Batch API input lines.
+        extractor: Gives the endpoint (or the embedded server) and the retry policy.
+        out: Where the output lines go.
+        concurrency: Requests in flight.
+        client: A ready client to send with (default: one for the extractor's endpoint).
+    """
+    if client is None:
+        client = openai.AsyncOpenAI(**await asyncio.to_thread(client_options, extractor.settings))
+    summary = RunSummary()
+    pending: asyncio.Queue[str | None] = asyncio.Queue(maxsize=concurrency)
+
+    async def worker() -> None:
+        while (line := await pending.get()) is not None:
+            request = json.loads(line)
+            output = await _send(client, request, extractor)
+            out.write(json.dumps(output, ensure_ascii=False))
+            if output["error"] is None and output["response"]["status_code"] == 200:
+                summary.done += 1
+                usage = output["response"]["body"].get("usage") or {}
+                summary.prompt_tokens += usage.get("prompt_tokens", 0)
+                summary.completion_tokens += usage.get("completion_tokens", 0)
+            else:
+                summary.failed += 1
+
+    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+    for line in requests:
+        if line.strip():
+            await pending.put(line)
+    for _ in workers:
+        await pending.put(None)
+    await asyncio.gather(*workers)
+    await client.close()
+    return summary
+
+
+async def _send(
+    client: openai.AsyncOpenAI, request: dict[str, Any], extractor: Extractor
+) -> dict[str, Any]:
+    ident = request["custom_id"]
+    policy = extractor.retry
+    for retry in range(policy.retries + 1):
+        try:
+            completion = await client.chat.completions.create(**request["body"])
+        except openai.APIError as exc:
+            if is_transient(exc) and retry < policy.retries:
+                await asyncio.sleep(policy.delay(retry, exc))
+                continue
+            if isinstance(exc, openai.APIStatusError):
+                body = exc.response.json() if exc.response.content else {}
+                return _line(ident, {"status_code": exc.status_code, "body": body})
+            return {
+                "id": f"batch_req_{ident}",
+                "custom_id": ident,
+                "response": None,
+                "error": {"code": "connection_error", "message": type(exc).__name__},
+            }
+        body = completion.model_dump(mode="json", exclude_unset=True)
+        return _line(ident, {"status_code": 200, "request_id": completion.id, "body": body})
+    raise AssertionError("unreachable: the last retry returns")  # pragma: no cover
+
+
+def _line(ident: str, response: dict[str, Any]) -> dict[str, Any]:
+    return {"id": f"batch_req_{ident}", "custom_id": ident, "response": response, "error": None}
+
+
+def write_failures(failures: Iterable[Outcome], out: JsonlAppender) -> int:
+    """Write failure records; returns how many."""
+    count = 0
+    for outcome in failures:
+        out.write(failure_line(outcome))
+        count += 1
+    return count
