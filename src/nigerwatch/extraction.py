@@ -19,6 +19,7 @@ import json
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import httpx2
@@ -121,7 +122,7 @@ class Extractor:
         self._client = client
         self._async_client = async_client
         self._sync: instructor.Instructor | None = None
-        self._async: tuple[asyncio.AbstractEventLoop, instructor.AsyncInstructor] | None = None
+        self._async: tuple[asyncio.AbstractEventLoop, asyncio.Task[_AsyncClient]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -374,15 +375,32 @@ class Extractor:
             return self._sync
 
     async def _ainstructor(self) -> instructor.AsyncInstructor:
-        # An async client's connections belong to one event loop: one client per loop.
+        # An async client's connections belong to one event loop: one client per loop. The
+        # task is stored before any await, so workers starting together share one client.
         loop = asyncio.get_running_loop()
         if self._async is None or self._async[0] is not loop:
-            client = self._async_client
-            if client is None:
-                options = await asyncio.to_thread(client_options, self.settings)
-                client = openai.AsyncOpenAI(**options)
-            self._async = (loop, instructor.from_openai(client, mode=_MODES[self.settings.mode]))
-        return self._async[1]
+            self._async = (loop, loop.create_task(self._open_async()))
+        return (await self._async[1]).instructor
+
+    async def _open_async(self) -> _AsyncClient:
+        client, owned = self._async_client, False
+        if client is None:
+            options = await asyncio.to_thread(client_options, self.settings)
+            # aiohttp's transport costs about 1 ms less CPU per request than httpx's, which
+            # matters when a batch keeps dozens of requests in flight.
+            client = openai.AsyncOpenAI(**options, http_client=openai.DefaultAioHttpClient())
+            owned = True
+        patched = instructor.from_openai(client, mode=_MODES[self.settings.mode])
+        return _AsyncClient(client, patched, owned)
+
+    async def aclose(self) -> None:
+        """Close the async client this extractor opened for the running event loop, if any."""
+        current, self._async = self._async, None
+        if current is None or current[0] is not asyncio.get_running_loop():
+            return
+        opened = await current[1]
+        if opened.owned:
+            await opened.client.close()
 
     # -- errors ------------------------------------------------------------------------------
 
@@ -421,6 +439,13 @@ class Extractor:
             "running and NIGERWATCH_BASE_URL is right.",
             usage=attempts.usage(),
         )
+
+
+@dataclass(frozen=True)
+class _AsyncClient:
+    client: openai.AsyncOpenAI
+    instructor: instructor.AsyncInstructor
+    owned: bool
 
 
 class _CapturedError(Exception):

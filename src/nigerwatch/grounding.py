@@ -46,6 +46,8 @@ _TRANSLATE = str.maketrans(
         "\u2026": "...",
     }
 )
+_SPACES = re.compile(r"\s+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _EDGE_JUNK = " \t\n\"'.,;:\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
 _WORD = re.compile(r"\w+")
 # Text addressed to an AI system rather than to readers: a prompt-injection attempt. Events
@@ -87,6 +89,29 @@ class _Folded:
 
 def _fold(text: str) -> _Folded:
     """Fold case, quote marks, dashes and whitespace runs, keeping an offset map."""
+    mapped = text.translate(_TRANSLATE).casefold()
+    if len(mapped) != len(text):
+        return _fold_char_by_char(text)  # "…" or a letter that folds to several
+    # Every character maps to one: only whitespace runs move offsets. Working run by run
+    # instead of character by character makes this the cheap part of grounding.
+    parts: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for run in _SPACES.finditer(mapped):
+        start, end = run.span()
+        parts.append(mapped[position:start])
+        origin.extend(range(position, start))
+        if origin:
+            parts.append(" ")
+            origin.append(start)
+        position = end
+    parts.append(mapped[position:])
+    origin.extend(range(position, len(mapped)))
+    origin.append(len(text))
+    return _Folded("".join(parts), tuple(origin))
+
+
+def _fold_char_by_char(text: str) -> _Folded:
     chars: list[str] = []
     origin: list[int] = []
     for index, raw in enumerate(text):
@@ -101,9 +126,10 @@ def _fold(text: str) -> _Folded:
 
 def _plain_words(text: str) -> list[str]:
     """Lower-case words without accents, for comparing names word by word."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _WORD.findall(stripped)
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _WORD.findall(folded)
 
 
 def clean_quote(quote: str) -> str:

@@ -55,6 +55,9 @@ _CITIES = _table(CITIES)
 _NOT_COUNTRIES = frozenset(key(name) for pattern in NOT_COUNTRIES for name in _expand(pattern))
 
 
+# Names repeat across articles (Niger, ECOWAS, the junta...) and a miss costs a fuzzy search:
+# remember recent answers. Pure functions of the name, so caching cannot change a result.
+@functools.lru_cache(maxsize=4096)
 def country(name: str) -> str | None:
     """ISO 3166-1 alpha-3 code of a country name, demonym or upper-case alpha-3 code.
 
@@ -85,6 +88,7 @@ def country(name: str) -> str | None:
     return _iso_names().get(folded) or _fuzzy_country(folded)
 
 
+@functools.lru_cache(maxsize=4096)
 def city_country(name: str) -> str | None:
     """ISO 3166-1 alpha-3 code of the country a city or town is in.
 

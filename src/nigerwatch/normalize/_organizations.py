@@ -109,6 +109,7 @@ _FOLDED, _EXACT = _tables()
 _WITH_ACRONYM = re.compile(r"^(?P<first>[^()]+?)\s*\((?P<second>[^()]+)\)$")
 
 
+@functools.lru_cache(maxsize=4096)  # pure and called for every actor name
 def organization(name: str) -> str | None:
     """Canonical acronym of an international organisation's name or acronym.
 
