@@ -173,19 +173,26 @@ def cache_and_resume(n: int, concurrency: int, latency: float) -> None:
             time.sleep(0.05)
         run.send_signal(signal.SIGKILL)
         run.wait()
-        before = out.read_bytes().splitlines()
-        calls_killed = stub.reset()["ok_per_article"]
+        written = {
+            json.loads(line)["article"]["id"]
+            for line in out.read_bytes().splitlines()
+            if line.endswith(b"}")
+        }
+        stub.reset()
         resumed = subprocess.run(
             [*command, "--resume"], env=env, stderr=subprocess.PIPE, text=True, check=False
         )
-        calls = stub.reset()["ok_per_article"]
+        asked = {
+            "v" + key.rsplit("[ref ", 1)[1].rstrip("]") + ".txt"
+            for key in stub.reset()["ok_per_article"]
+        }
         ids = Counter(json.loads(line)["article"]["id"] for line in out.open())
-        missing = n - len([line for line in before if line.endswith(b"}")])
-        print(f"killed with {len(before)} lines written ({sum(calls_killed.values())} calls made)")
+        missing = {f"{item.id}.txt" for item in items} - written
+        print(f"killed with {len(written)} complete lines written")
         print(
-            f"resumed run: exit {resumed.returncode}, {sum(calls.values())} model calls "
-            f"for {missing} missing articles; final output {sum(ids.values())} lines, "
-            f"{len(ids)} distinct ids, max {max(ids.values())} per id"
+            f"resumed run: exit {resumed.returncode}; asked the model about {len(asked)} "
+            f"articles, the {len(missing)} missing ones: {asked == missing}; final output "
+            f"{sum(ids.values())} lines, {len(ids)} distinct ids, max {max(ids.values())} per id"
         )
         print(resumed.stderr.strip().splitlines()[-1])
 
