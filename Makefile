@@ -41,9 +41,10 @@ record: $(STAMP)
 	$(BIN)/nigerwatch model pull
 	$(BIN)/pytest -m cassette --record-mode=rewrite
 
-## bench: the library's own CPU time per article and the import time.
+## bench: the library's own CPU time per article and import time, then the batch benchmarks.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -180,8 +180,6 @@ class Batch:
                     workers_left -= 1
                     continue
                 assert isinstance(outcome, Outcome)
-                self.summary.add(outcome)
-                self._check_budget(stop)
                 yield outcome
             for task in tasks:
                 task.result()  # a ConfigurationError in a worker surfaces here
@@ -231,6 +229,9 @@ class Batch:
                 stop.set()
                 error = exc
                 continue
+            # Counted here, before this worker takes another item, so the budget holds.
+            self.summary.add(outcome)
+            self._check_budget(stop)
             await finished.put(outcome)
         await finished.put(_END)
         if error is not None:

@@ -82,6 +82,7 @@ def _add_extract(commands: Commands) -> None:
     ext.add_argument("-o", "--output", type=Path, help="JSON Lines results (default: stdout)")
     ext.add_argument("--failures", type=Path, help="failures file (default: OUTPUT.failures.jsonl)")
     ext.add_argument("--resume", action="store_true", help="skip articles already in --output")
+    ext.add_argument("--overwrite", action="store_true", help="replace an existing --output")
     ext.add_argument("--concurrency", type=int, help="articles in flight (default 4; 1 embedded)")
     ext.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
     ext.add_argument("--max-tokens", type=int, help="token budget: stop starting articles after")
@@ -177,6 +178,7 @@ def _extract(args: argparse.Namespace) -> int:
         output=args.output,
         failures=args.failures,
         resume=args.resume,
+        overwrite=args.overwrite,
         concurrency=concurrency,
         max_tokens=args.max_tokens,
         published=args.published,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from nigerwatch.batch import Batch, RunSummary
+from nigerwatch.errors import ConfigurationError
 from nigerwatch.extraction import Extractor
 from nigerwatch.inputs import BatchItem, count_inputs, iter_inputs
 from nigerwatch.output import JsonlAppender, completed_ids, failure_line
@@ -31,7 +32,8 @@ class RunOptions:
         output: The JSON Lines results file (None: stdout).
         failures: The failures file (None: next to ``output`` as ``*.failures.jsonl``, or
             stderr only when writing to stdout).
-        resume: Skip the articles ``output`` already holds.
+        resume: Skip the articles ``output`` already holds, and append.
+        overwrite: Start ``output`` (and the failures file) afresh when they exist.
         concurrency: Articles in flight at once.
         max_tokens: Token budget of the run (None: no limit).
         published: Publication date for every article (wins over date headers).
@@ -41,6 +43,7 @@ class RunOptions:
     output: Path | None = None
     failures: Path | None = None
     resume: bool = False
+    overwrite: bool = False
     concurrency: int = 4
     max_tokens: int | None = None
     published: str | None = None
@@ -62,6 +65,7 @@ def run_extraction(
         The run's counts: done, failed, cached, skipped, tokens, and why it stopped early.
     """
     err = stderr or sys.stderr
+    _prepare_files(options)
     done_before = completed_ids(options.output) if options.resume and options.output else set()
     total = count_inputs(options.sources)
     skipped = _Skipped()
@@ -91,6 +95,20 @@ def run_extraction(
     batch.summary.skipped = skipped.count
     progress.close(batch.summary)
     return batch.summary
+
+
+def _prepare_files(options: RunOptions) -> None:
+    """Refuse to mix a new run into an old output; truncate it only when asked to."""
+    if options.output is None or options.resume:
+        return
+    if options.output.exists() and options.output.stat().st_size > 0 and not options.overwrite:
+        raise ConfigurationError(
+            f"{options.output} already holds results: pass --resume to add only the missing "
+            "articles, or --overwrite to start again."
+        )
+    for path in (options.output, options.failures_path):
+        if path is not None and path.exists():
+            path.write_bytes(b"")
 
 
 class _Skipped:

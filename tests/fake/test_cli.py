@@ -104,3 +104,58 @@ def test_schema_command_prints_the_output_schema(capsys: pytest.CaptureFixture[s
 def test_model_path_is_in_the_cache(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert cli.main(["model", "path"]) == cli.EXIT_OK
     assert capsys.readouterr().out.strip().endswith("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
+
+
+def test_existing_output_needs_resume_or_overwrite(
+    tmp_path: Path,
+    fake_llm: FakeLLM,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "events.jsonl"
+    out.write_text('{"article": {"id": "x"}}\n', encoding="utf-8")
+    use_fake(monkeypatch, fake_llm)
+    assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_CONFIG
+    assert "--resume" in capsys.readouterr().err
+    fake_llm.answer(draft_json())
+    assert cli.main(["extract", str(SEED), "-o", str(out), "--overwrite"]) == cli.EXIT_OK
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["article"]["id"] == SEED.name
+
+
+def test_resume_skips_what_is_done(
+    articles: Path,
+    tmp_path: Path,
+    fake_llm: FakeLLM,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    use_fake(monkeypatch, fake_llm)
+    out = tmp_path / "events.jsonl"
+    fake_llm.answer(draft_json()).answer(draft_json())
+    cli.main(["extract", str(articles), "-o", str(out), "--concurrency", "1"])
+    capsys.readouterr()
+    # Nothing left to ask the model: the two good articles are done, the two bad fail again.
+    assert cli.main(["extract", str(articles), "-o", str(out), "--resume"]) == cli.EXIT_SOME_FAILED
+    assert "skipped 2" in capsys.readouterr().err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_token_budget_exit_code(
+    articles: Path,
+    tmp_path: Path,
+    fake_llm: FakeLLM,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_fake(monkeypatch, fake_llm)
+    fake_llm.answer(draft_json(), prompt_tokens=900, completion_tokens=200)
+    out = tmp_path / "events.jsonl"
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("The junta closed the border.", encoding="utf-8")
+    code = cli.main(
+        ["extract", str(folder), "-o", str(out), "--concurrency", "1", "--max-tokens", "500"]
+    )
+    assert code == cli.EXIT_STOPPED
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
