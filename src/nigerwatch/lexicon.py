@@ -1,0 +1,116 @@
+"""What words tell: event triggers, hedges, military wording, placeholders, kinds of actors.
+
+Small, checkable rules the record builder applies to a model's draft (:mod:`nigerwatch.canonical`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nigerwatch.normalize import country, find_countries, find_organizations, organization
+from nigerwatch.schemas import Actor, ActorKind, EventType
+
+# Words without which a passage cannot report an event of the kind (ACE-style triggers, English
+# and French). A small model labels a festival "a deployment"; its quotes then contain none.
+TRIGGERS: dict[EventType, re.Pattern[str]] = {
+    "coup": re.compile(
+        r"coup|putsch|overthr|oust|toppl|depos|seiz\w* power|took power|taken power|mutin|"
+        r"junta|junte|renvers|destitu|pris le pouvoir|prise du pouvoir",
+        re.IGNORECASE,
+    ),
+    "sanction": re.compile(
+        r"sanction|embargo|freez|froze|\bgel\b|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|"
+        r"blockade|blocus|restrict|\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|assoupl|measure|"
+        r"mesure|penalt|interdi",
+        re.IGNORECASE,
+    ),
+    "deployment": re.compile(
+        r"troop|troupe|soldier|soldat|forces?\b|army|arm[ée]e|armed|militar|instruct|personnel|"
+        r"contingent|battalion|bataillon|mercenar|wagner|africa corps|\bbase|withdr|retrait|"
+        r"deploy|d[ée]ploi|station|convoy|convoi|marines|gendarm",
+        re.IGNORECASE,
+    ),
+    "alliance": re.compile(
+        r"allian|alli[eé]|pact|charte?r?|treaty|trait[ée]|agreement|accord|cooperat|coop[ée]rat|"
+        r"confedera|conf[ée]d[ée]ra|solidar|joint|conjoint|bloc|member|membre|withdr|retrait|"
+        r"leav|left|quit|partner|partenar|defen[cs]e|d[ée]fense|union",
+        re.IGNORECASE,
+    ),
+}
+
+A_KIND: dict[EventType, str] = {
+    "coup": "a coup",
+    "sanction": "a sanction",
+    "deployment": "a deployment",
+    "alliance": "an alliance",
+}
+TRIGGER_EXAMPLES: dict[EventType, str] = {
+    "coup": "'coup', 'overthrown' or 'junta'",
+    "sanction": "'sanctions', 'embargo' or 'suspension'",
+    "deployment": "'troops', 'soldiers' or 'forces'",
+    "alliance": "'alliance', 'pact' or 'agreement'",
+}
+
+HEDGE = re.compile(
+    r"\b(?:about|some|around|approximately|nearly|almost|roughly|over|more than|up to|"
+    r"at least|an estimated|estimated|quelque|environ|pr[eè]s de|plus de|au moins|jusqu'[àa])"
+    r"[\s']+$",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(
+    r"\b(arm(y|ies|ed)|military|troops?|soldiers?|junta|guard|forces?|battalions?|"
+    r"arm[ée]es?|militaires?|soldats|junte|garde|troupes|bataillons?)\b",
+    re.IGNORECASE,
+)
+
+
+_PLACEHOLDERS = frozenset(
+    {
+        "",
+        "unknown",
+        "none",
+        "null",
+        "n/a",
+        "na",
+        "not specified",
+        "not mentioned",
+        "unspecified",
+        "inconnu",
+        "inconnue",
+        "non précisé",
+        "aucun",
+        "aucune",
+        "-",
+    }
+)
+
+
+def given(value: str | None) -> str | None:
+    """``value``, or None when it is a model's placeholder for "not said" ("unknown", "N/A")."""
+    if value is None or value.strip().casefold() in _PLACEHOLDERS:
+        return None
+    return value
+
+
+def actor(name: str, *, home: str | None = None) -> Actor:
+    """Classify a grounded name as a state, armed forces, an organisation or another group.
+
+    Args:
+        name: The name as written.
+        home: Country to assume for an actor that names none (a coup's perpetrators belong to
+            the country of the coup).
+    """
+    military = _MILITARY.search(name) is not None
+    org = organization(name)
+    if org is None:
+        orgs = {m.code for m in find_organizations(name)}
+        org = orgs.pop() if len(orgs) == 1 else None
+    if org is not None:
+        kind: ActorKind = "armed_forces" if military else "organization"
+        return Actor(name=name, kind=kind, organization=org)
+    code = country(name)
+    if code is not None:
+        return Actor(name=name, kind="state", country=code)
+    codes = {m.code for m in find_countries(name)}
+    code = codes.pop() if len(codes) == 1 else home
+    return Actor(name=name, kind="armed_forces" if military else "other", country=code)
