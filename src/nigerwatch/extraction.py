@@ -36,12 +36,8 @@ from nigerwatch.cache import AnswerCache, CachedAnswer, cache_key
 from nigerwatch.canonical import Records
 from nigerwatch.clients import client_options
 from nigerwatch.draft import ArticleDraft
-from nigerwatch.errors import (
-    ArticleTooLongError,
-    ConfigurationError,
-    ModelOutputError,
-    ModelServiceError,
-)
+from nigerwatch.errors import ArticleTooLongError, ConfigurationError, ModelOutputError
+from nigerwatch.failures import describe, output_error, service_error
 from nigerwatch.retry import RetryPolicy, is_transient
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, ModelInfo, Usage
 from nigerwatch.settings import Settings, redact_url, resolve
@@ -242,10 +238,12 @@ class Extractor:
         attempts = Attempts()
         attempts.on_response(completion)
         if completion.choices and completion.choices[0].finish_reason == "length":
-            raise self._output_error(job, attempts, "the answer was cut off at max_tokens")
+            raise output_error(
+                self.settings.model, job, attempts, "the answer was cut off at max_tokens"
+            )
         draft = attempts.unchecked_draft()
         if draft is None:
-            raise self._output_error(job, attempts, "no valid JSON answer")
+            raise self._fail(job, attempts, "no valid JSON answer")
         return self._assemble(job, job.records(draft), attempts.usage())
 
     # -- the steps shared by both paths ----------------------------------------------------
@@ -288,24 +286,32 @@ class Extractor:
     ) -> ArticleDraft | float:
         """Turn a failed call into a draft to keep, a delay before retrying, or an error."""
         if isinstance(exc, IncompleteOutputException):
-            raise self._output_error(
-                job, attempts, f"the answer was cut off at max_tokens={self.settings.max_tokens}"
+            raise output_error(
+                self.settings.model,
+                job,
+                attempts,
+                f"the answer was cut off at max_tokens={self.settings.max_tokens}",
             ) from None
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
         if isinstance(cause, openai.APIError):
             if is_transient(cause) and retry < self.retry.retries:
                 attempts.transport_retries += 1
                 wait = self.retry.delay(retry, cause)
-                logger.info("%s: %s, retrying in %.1fs", job.article.id, _describe(cause), wait)
+                logger.info("%s: %s, retrying in %.1fs", job.article.id, describe(cause), wait)
                 return wait
-            raise self._service_error(cause, attempts) from None
+            raise service_error(cause, self.endpoint, self.settings.model, attempts) from None
         if isinstance(exc, InstructorRetryException):
             # The last answer is still ungrounded: keep its grounded events, drop the rest.
             unchecked = attempts.unchecked_draft()
             if unchecked is None:
-                raise self._output_error(job, attempts, "no valid JSON answer") from None
+                raise output_error(
+                    self.settings.model, job, attempts, "no valid JSON answer"
+                ) from None
             return unchecked
         raise exc
+
+    def _fail(self, job: Job, attempts: Attempts, why: str) -> ModelOutputError:
+        return output_error(self.settings.model, job, attempts, why)
 
     def _finish(
         self, job: Job, key: str | None, draft: ArticleDraft, attempts: Attempts
@@ -402,44 +408,6 @@ class Extractor:
         if opened.owned:
             await opened.client.close()
 
-    # -- errors ------------------------------------------------------------------------------
-
-    def _output_error(self, job: Job, attempts: Attempts, why: str) -> ModelOutputError:
-        usage = attempts.usage()
-        return ModelOutputError(
-            f"article {job.article.id!r}: {why} after {usage.attempts} answer(s) from "
-            f"{self.settings.model}. A larger model, or more reasks, may do better.",
-            attempts=usage.attempts,
-            last_output=attempts.last_text(),
-            usage=usage,
-        )
-
-    def _service_error(
-        self, exc: openai.APIError, attempts: Attempts
-    ) -> ConfigurationError | ModelServiceError:
-        where = self.endpoint
-        if isinstance(exc, openai.AuthenticationError):
-            return ConfigurationError(
-                f"{where} refused the API key (HTTP 401): check OPENAI_API_KEY or api_key=."
-            )
-        if isinstance(exc, openai.NotFoundError):
-            return ConfigurationError(
-                f"{where} does not know model {self.settings.model!r} or the path (HTTP 404): "
-                "check NIGERWATCH_MODEL and NIGERWATCH_BASE_URL (it usually ends in /v1)."
-            )
-        tries = f"{attempts.transport_retries + 1} tries"
-        if isinstance(exc, openai.APIStatusError):
-            return ModelServiceError(
-                f"{where} answered HTTP {exc.status_code} ({tries}); try again later or lower "
-                "the request rate.",
-                usage=attempts.usage(),
-            )
-        return ModelServiceError(
-            f"cannot reach {where}: {_describe(exc)} ({tries}); check that the server is "
-            "running and NIGERWATCH_BASE_URL is right.",
-            usage=attempts.usage(),
-        )
-
 
 @dataclass(frozen=True)
 class _AsyncClient:
@@ -450,12 +418,6 @@ class _AsyncClient:
 
 class _CapturedError(Exception):
     """Stops a captured request before it is sent."""
-
-
-def _describe(exc: openai.APIError) -> str:
-    if isinstance(exc, openai.APIStatusError):
-        return f"HTTP {exc.status_code}"
-    return "timed out" if isinstance(exc, openai.APITimeoutError) else "connection failed"
 
 
 _default: dict[Settings, Extractor] = {}
