@@ -39,6 +39,7 @@ from nigerwatch.schemas import (
 )
 
 if TYPE_CHECKING:
+    from nigerwatch.batch import aextract_many, extract_many
     from nigerwatch.extraction import Extractor, extract
 
 __version__ = "0.1.0"
@@ -69,7 +70,9 @@ __all__ = [
     "UndecodableArticleError",
     "Usage",
     "__version__",
+    "aextract_many",
     "extract",
+    "extract_many",
     "read_article",
 ]
 
@@ -81,4 +84,8 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes are of an
         from nigerwatch import extraction  # noqa: PLC0415
 
         return getattr(extraction, name)
+    if name in ("extract_many", "aextract_many"):
+        from nigerwatch import batch  # noqa: PLC0415
+
+        return getattr(batch, name)
     raise AttributeError(f"module 'nigerwatch' has no attribute {name!r}")

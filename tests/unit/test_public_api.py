@@ -37,7 +37,9 @@ EXPECTED = {
     "UndecodableArticleError",
     "Usage",
     "__version__",
+    "aextract_many",
     "extract",
+    "extract_many",
     "read_article",
 }
 
