@@ -116,6 +116,7 @@ def cache_key(settings: Settings, article: Article) -> str:
         endpoint,
         settings.mode,
         prompt.PROMPT_VERSION,
+        _digest(prompt.SYSTEM + prompt.USER_TEMPLATE),  # an edit without a version bump counts
         _draft_schema_digest(),
         settings.temperature,
         settings.seed,
@@ -129,5 +130,8 @@ def cache_key(settings: Settings, article: Article) -> str:
 
 @functools.cache
 def _draft_schema_digest() -> str:
-    schema = json.dumps(ArticleDraft.model_json_schema(), sort_keys=True)
-    return hashlib.sha256(schema.encode("utf-8")).hexdigest()[:16]
+    return _digest(json.dumps(ArticleDraft.model_json_schema(), sort_keys=True))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

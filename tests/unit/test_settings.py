@@ -101,3 +101,25 @@ def test_bad_context_tokens_is_a_configuration_error() -> None:
     env = {"NIGERWATCH_BASE_URL": "http://x/v1", "NIGERWATCH_MODEL": "m"}
     with pytest.raises(ConfigurationError, match="an integer >= 1"):
         resolve(env={**env, "NIGERWATCH_CONTEXT_TOKENS": "lots"})
+
+
+def test_cache_key_changes_with_what_changes_the_answer(tmp_path: Path) -> None:
+    import dataclasses
+
+    from nigerwatch import Article, prompt
+    from nigerwatch.cache import cache_key
+
+    settings = resolve(base_url="http://x/v1", model="m", env={})
+    article = Article.from_text("The junta closed the border.")
+    key = cache_key(settings, article)
+    assert cache_key(settings, Article.from_text("The junta closed the border.")) == key
+    assert cache_key(settings, Article.from_text("The junta opened the border.")) != key
+    assert cache_key(dataclasses.replace(settings, model="other"), article) != key
+    assert cache_key(dataclasses.replace(settings, mode="tools"), article) != key
+    assert cache_key(dataclasses.replace(settings, seed=7), article) != key
+    original = prompt.SYSTEM
+    try:
+        prompt.SYSTEM = original + " Be brief."
+        assert cache_key(settings, article) != key
+    finally:
+        prompt.SYSTEM = original
