@@ -150,24 +150,7 @@ def cache_and_resume(n: int, concurrency: int, latency: float) -> None:
         for item in items:
             (articles / f"{item.id}.txt").write_text(item.text or "", encoding="utf-8")
         out = folder / "out.jsonl"
-        command = [
-            sys.executable,
-            "-m",
-            "nigerwatch.cli",
-            "extract",
-            str(articles),
-            "-o",
-            str(out),
-            "--concurrency",
-            str(concurrency),
-            "--no-cache",
-        ]
-        env = {
-            **os.environ,
-            "NIGERWATCH_BASE_URL": stub.base_url,
-            "NIGERWATCH_MODEL": DEFAULT_MODEL.alias,
-            "NIGERWATCH_MODE": "json_schema",
-        }
+        command, env = cli_run(articles, out, concurrency, stub.base_url)
         run = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
         while not out.exists() or len(out.read_bytes().splitlines()) < n // 3:
             time.sleep(0.05)
@@ -203,24 +186,7 @@ def memory(n: int, concurrency: int) -> None:
         folder = Path(tmp)
         write_jsonl(variants(n, ALL_SEEDS), folder / "in.jsonl")
         out = folder / "out.jsonl"
-        command = [
-            sys.executable,
-            "-m",
-            "nigerwatch.cli",
-            "extract",
-            str(folder / "in.jsonl"),
-            "-o",
-            str(out),
-            "--concurrency",
-            str(concurrency),
-            "--no-cache",
-        ]
-        env = {
-            **os.environ,
-            "NIGERWATCH_BASE_URL": stub.base_url,
-            "NIGERWATCH_MODEL": DEFAULT_MODEL.alias,
-            "NIGERWATCH_MODE": "json_schema",
-        }
+        command, env = cli_run(folder / "in.jsonl", out, concurrency, stub.base_url)
         start = time.perf_counter()
         run = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
         samples: list[tuple[int, int]] = []
@@ -238,6 +204,21 @@ def memory(n: int, concurrency: int) -> None:
             lines, rss = samples[min(len(samples) - 1, int(fraction * (len(samples) - 1)))]
             print(f"  at {lines:>6} articles written: RSS {rss / 1024:.0f} MiB")
         print(f"peak RSS {peak / 1024:.0f} MiB (sampled every 0.5 s)")
+
+
+def cli_run(
+    source: Path, out: Path, concurrency: int, base_url: str
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of a CLI extraction against the stub."""
+    command = [sys.executable, "-m", "nigerwatch.cli", "extract", str(source), "-o", str(out)]
+    command += ["--concurrency", str(concurrency), "--no-cache"]
+    env = {
+        **os.environ,
+        "NIGERWATCH_BASE_URL": base_url,
+        "NIGERWATCH_MODEL": DEFAULT_MODEL.alias,
+        "NIGERWATCH_MODE": "json_schema",
+    }
+    return command, env
 
 
 def _rss_kib(pid: int) -> int:
