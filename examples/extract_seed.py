@@ -46,7 +46,7 @@ def show(result: ArticleExtraction) -> None:
         if isinstance(event, Coup):
             print(f"COUP in {event.country}, {event.outcome}, {when(event.date)}")
             print(
-                f"  ousted: {event.ousted_leader or '-'}   ruling body: {event.ruling_body or '-'}"
+                f"  ousted: {event.ousted_leader or '-'}, ruling body: {event.ruling_body or '-'}"
             )
             print(f"  perpetrators: {who(event.perpetrators)}")
         elif isinstance(event, Sanction):
