@@ -238,9 +238,7 @@ class Extractor:
         attempts = Attempts()
         attempts.on_response(completion)
         if completion.choices and completion.choices[0].finish_reason == "length":
-            raise output_error(
-                self.settings.model, job, attempts, "the answer was cut off at max_tokens"
-            )
+            raise self._fail(job, attempts, "the answer was cut off at max_tokens")
         draft = attempts.unchecked_draft()
         if draft is None:
             raise self._fail(job, attempts, "no valid JSON answer")
@@ -286,12 +284,8 @@ class Extractor:
     ) -> ArticleDraft | float:
         """Turn a failed call into a draft to keep, a delay before retrying, or an error."""
         if isinstance(exc, IncompleteOutputException):
-            raise output_error(
-                self.settings.model,
-                job,
-                attempts,
-                f"the answer was cut off at max_tokens={self.settings.max_tokens}",
-            ) from None
+            why = f"the answer was cut off at max_tokens={self.settings.max_tokens}"
+            raise self._fail(job, attempts, why) from None
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
         if isinstance(cause, openai.APIError):
             if is_transient(cause) and retry < self.retry.retries:
@@ -304,9 +298,7 @@ class Extractor:
             # The last answer is still ungrounded: keep its grounded events, drop the rest.
             unchecked = attempts.unchecked_draft()
             if unchecked is None:
-                raise output_error(
-                    self.settings.model, job, attempts, "no valid JSON answer"
-                ) from None
+                raise self._fail(job, attempts, "no valid JSON answer") from None
             return unchecked
         raise exc
 
