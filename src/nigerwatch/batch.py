@@ -238,9 +238,11 @@ class Batch:
             raise error
 
     async def _extract(self, item: Item) -> Outcome:
-        ident = _item_id(item)
+        # A plain text's id is its hash: known once it is an article ("(empty text)" if never).
+        ident = item.id if isinstance(item, (BatchItem, Article)) else "(empty text)"
         try:
             article = load_article(item)
+            ident = article.id
             result = await self.extractor.aextract(article)
         except ConfigurationError:
             raise
@@ -273,12 +275,6 @@ def extract_many(
 
 
 aextract_many = extract_many
-
-
-def _item_id(item: Item) -> str:
-    if isinstance(item, (BatchItem, Article)):
-        return item.id
-    return Article.from_text(item).id if item.strip() else "(empty text)"
 
 
 def load_article(item: Item) -> Article:

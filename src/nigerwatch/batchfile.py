@@ -25,7 +25,7 @@ from nigerwatch.clients import client_options
 from nigerwatch.errors import NigerwatchError
 from nigerwatch.extraction import Extractor
 from nigerwatch.inputs import BatchItem
-from nigerwatch.output import JsonlAppender, failure_line
+from nigerwatch.output import JsonlAppender
 from nigerwatch.retry import is_transient
 from nigerwatch.schemas import Usage
 
@@ -179,12 +179,3 @@ async def _send(
 
 def _line(ident: str, response: dict[str, Any]) -> dict[str, Any]:
     return {"id": f"batch_req_{ident}", "custom_id": ident, "response": response, "error": None}
-
-
-def write_failures(failures: Iterable[Outcome], out: JsonlAppender) -> int:
-    """Write failure records; returns how many."""
-    count = 0
-    for outcome in failures:
-        out.write(failure_line(outcome))
-        count += 1
-    return count

@@ -22,8 +22,8 @@ from nigerwatch.cache import AnswerCache
 from nigerwatch.errors import ConfigurationError, NigerwatchError
 from nigerwatch.extraction import Extractor
 from nigerwatch.inputs import iter_inputs
-from nigerwatch.output import JsonlAppender, failure_line
-from nigerwatch.run import RunOptions, run_extraction, summary_text
+from nigerwatch.output import JsonlAppender
+from nigerwatch.run import RunOptions, record_outcome, run_extraction, summary_text
 from nigerwatch.schemas import ArticleExtraction
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3
@@ -226,11 +226,7 @@ def _batch_ingest(args: argparse.Namespace) -> int:
     ):
         for outcome in batchfile.ingest(lines, iter_inputs(args.sources), _extractor(args)):
             summary.add(outcome)
-            if outcome.result is not None:
-                out.write(outcome.result.model_dump_json())
-            else:
-                failed.write(failure_line(outcome))
-                print(f"nigerwatch: {outcome.id}: {outcome.error}", file=sys.stderr)
+            record_outcome(outcome, out, failed, sys.stderr)
     print(summary_text(summary), file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 

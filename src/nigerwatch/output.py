@@ -34,12 +34,11 @@ class JsonlAppender:
 
     def write(self, line: str) -> None:
         """Write one record (``line`` without its newline)."""
-        data = (line + "\n").encode("utf-8")
         if self._fd is None:
             self._stream.write(line + "\n")
             self._stream.flush()
             return
-        view = memoryview(data)
+        view = memoryview((line + "\n").encode("utf-8"))
         while view:
             written = os.write(self._fd, view)
             view = view[written:]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from nigerwatch.batch import Batch, RunSummary
+from nigerwatch.batch import Batch, Outcome, RunSummary
 from nigerwatch.errors import ConfigurationError
 from nigerwatch.extraction import Extractor
 from nigerwatch.inputs import BatchItem, count_inputs, iter_inputs
@@ -82,19 +82,26 @@ def run_extraction(
         out = stack.enter_context(JsonlAppender(options.output))
         failures = stack.enter_context(JsonlAppender(failures_path)) if failures_path else None
         for outcome in batch:
-            if outcome.result is not None:
-                out.write(outcome.result.model_dump_json())
-            else:
-                if failures is not None:
-                    failures.write(failure_line(outcome))
-                if progress.enabled:
-                    err.write("\r\x1b[2K")
-                err.write(f"nigerwatch: {outcome.id}: {outcome.error}\n")
+            if progress.enabled and not outcome.ok:
+                err.write("\r\x1b[2K")  # the failure line replaces the progress line
+            record_outcome(outcome, out, failures, err)
             batch.summary.skipped = skipped.count
             progress.update(batch.summary)
     batch.summary.skipped = skipped.count
     progress.close(batch.summary)
     return batch.summary
+
+
+def record_outcome(
+    outcome: Outcome, out: JsonlAppender, failures: JsonlAppender | None, err: TextIO
+) -> None:
+    """Append a result to ``out``, or a failure to ``failures`` and a line to ``err``."""
+    if outcome.result is not None:
+        out.write(outcome.result.model_dump_json())
+        return
+    if failures is not None:
+        failures.write(failure_line(outcome))
+    err.write(f"nigerwatch: {outcome.id}: {outcome.error}\n")
 
 
 def _prepare_files(options: RunOptions) -> None:
