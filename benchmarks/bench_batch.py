@@ -27,12 +27,12 @@ from pathlib import Path
 from stub_server import StubServer
 
 from nigerwatch import Extractor
-from nigerwatch.batch import extract_many
-from nigerwatch.cache import AnswerCache
-from nigerwatch.inputs import BatchItem
-from nigerwatch.model_store import DEFAULT_MODEL
-from nigerwatch.run import RunOptions, run_extraction
-from nigerwatch.settings import resolve
+from nigerwatch.llm.cache import AnswerCache
+from nigerwatch.llm.model_store import DEFAULT_MODEL
+from nigerwatch.llm.settings import resolve
+from nigerwatch.runs.engine import extract_many
+from nigerwatch.runs.file_run import RunOptions, run_extraction
+from nigerwatch.runs.inputs import BatchItem
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDED = ROOT / "tests" / "cassettes" / "test_seeds"

@@ -58,7 +58,7 @@ def replaying_client(answers: dict[str, list[dict[str, Any]]]) -> openai.OpenAI:
 
 def cpu_per_article(repeat: int) -> None:
     from nigerwatch import Extractor, read_article
-    from nigerwatch.model_store import DEFAULT_MODEL
+    from nigerwatch.llm.model_store import DEFAULT_MODEL
 
     extractor = Extractor(
         client=replaying_client(recorded_answers()), model=DEFAULT_MODEL.alias, mode="json_schema"

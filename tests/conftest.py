@@ -12,11 +12,11 @@ import openai
 import pytest
 
 import cassette_support
-from nigerwatch.extraction import Extractor
-from nigerwatch.local_server import ServerOptions, shared_server
-from nigerwatch.model_store import DEFAULT_MODEL, default_model_path
-from nigerwatch.retry import RetryPolicy
-from nigerwatch.settings import DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_TOKENS, DEFAULT_SEED
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.llm.local_server import ServerOptions, shared_server
+from nigerwatch.llm.model_store import DEFAULT_MODEL, default_model_path
+from nigerwatch.llm.retry import RetryPolicy
+from nigerwatch.llm.settings import DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_TOKENS, DEFAULT_SEED
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -10,7 +10,7 @@ Normalization helpers that need no model live in :mod:`nigerwatch.normalize`.
 
 from typing import TYPE_CHECKING, Any
 
-from nigerwatch.article import Article, read_article
+from nigerwatch.core.article import Article, read_article
 from nigerwatch.errors import (
     ArticleError,
     ArticleTooLongError,
@@ -39,8 +39,8 @@ from nigerwatch.schemas import (
 )
 
 if TYPE_CHECKING:
-    from nigerwatch.batch import aextract_many, extract_many
-    from nigerwatch.extraction import Extractor, extract
+    from nigerwatch.llm.extraction import Extractor, extract
+    from nigerwatch.runs.engine import aextract_many, extract_many
 
 __version__ = "0.1.0"
 
@@ -81,11 +81,11 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes are of an
     # The extraction layer pulls in openai and instructor (~0.5 s); load it on first use so
     # `import nigerwatch` and `nigerwatch.normalize` stay fast for users who only normalize.
     if name in ("Extractor", "extract"):
-        from nigerwatch import extraction  # noqa: PLC0415
+        from nigerwatch.llm import extraction  # noqa: PLC0415
 
         return getattr(extraction, name)
     if name in ("extract_many", "aextract_many"):
-        from nigerwatch import batch  # noqa: PLC0415
+        from nigerwatch.runs import engine as batch  # noqa: PLC0415
 
         return getattr(batch, name)
     raise AttributeError(f"module 'nigerwatch' has no attribute {name!r}")

@@ -18,12 +18,12 @@ import pytest
 
 from conftest import FAKE_KEY, fake_completion
 from nigerwatch import Extractor
-from nigerwatch.batch import extract_many
-from nigerwatch.cache import AnswerCache
-from nigerwatch.inputs import BatchItem, iter_inputs, iter_jsonl
-from nigerwatch.output import completed_ids
-from nigerwatch.retry import RetryPolicy
-from nigerwatch.run import RunOptions, run_extraction
+from nigerwatch.llm.cache import AnswerCache
+from nigerwatch.llm.retry import RetryPolicy
+from nigerwatch.runs.engine import extract_many
+from nigerwatch.runs.file_run import RunOptions, run_extraction
+from nigerwatch.runs.inputs import BatchItem, iter_inputs, iter_jsonl
+from nigerwatch.runs.output import completed_ids
 
 
 def article(number: int) -> str:

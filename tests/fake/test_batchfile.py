@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from conftest import SEED, FakeLLM, coup_draft, draft_json
-from nigerwatch import batchfile
-from nigerwatch.inputs import iter_inputs
-from nigerwatch.output import JsonlAppender
+from nigerwatch.runs import provider_batch as batchfile
+from nigerwatch.runs.inputs import iter_inputs
+from nigerwatch.runs.output import JsonlAppender
 
 
 def test_round_trip_through_batch_files(tmp_path: Path, fake_llm: FakeLLM) -> None:

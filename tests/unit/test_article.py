@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from nigerwatch import Article, ArticleError, EmptyArticleError, UndecodableArticleError
-from nigerwatch.article import guess_language, read_article
+from nigerwatch.core.article import guess_language, read_article
 
 
 def test_date_header_gives_publication_date_and_body() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from nigerwatch import Article
-from nigerwatch.canonical import build_records
-from nigerwatch.draft import ArticleDraft
-from nigerwatch.lexicon import actor
+from nigerwatch.core.canonical import build_records
+from nigerwatch.core.draft import ArticleDraft
+from nigerwatch.core.lexicon import actor
 
 TEXT = (
     " date 2023-09-26 Le président Emmanuel Macron a annoncé dimanche soir le retrait des "

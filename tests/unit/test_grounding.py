@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nigerwatch.grounding import ArticleIndex
+from nigerwatch.core.grounding import ArticleIndex
 
 TEXT = (
     " date 2023-11-06 Niger’s armed forces are taking measures to reinforce the capital, Niamey.\n"

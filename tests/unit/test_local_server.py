@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from nigerwatch import ConfigurationError
-from nigerwatch.local_server import EmbeddedServer, ServerOptions
+from nigerwatch.llm.local_server import EmbeddedServer, ServerOptions
 
 
 def test_missing_local_extra_says_what_to_install(

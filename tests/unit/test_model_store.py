@@ -14,7 +14,7 @@ from typing import IO
 import pytest
 
 from nigerwatch import ModelDownloadError
-from nigerwatch.model_store import ModelSpec, pull, verify
+from nigerwatch.llm.model_store import ModelSpec, pull, verify
 
 PARTS = [b"GGUF-part-one-", b"part-two-", b"part-three"]
 

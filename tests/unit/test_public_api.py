@@ -9,7 +9,7 @@ import sys
 import nigerwatch
 import nigerwatch.normalize
 from nigerwatch import ArticleExtraction
-from nigerwatch.draft import ArticleDraft
+from nigerwatch.core.draft import ArticleDraft
 
 EXPECTED = {
     "Actor",
@@ -69,8 +69,9 @@ def _modules_after_import(code: str) -> set[str]:
 
 def test_schemas_and_normalization_never_import_model_clients() -> None:
     loaded = _modules_after_import(
-        "import nigerwatch, nigerwatch.schemas, nigerwatch.normalize, nigerwatch.grounding, "
-        "nigerwatch.canonical, nigerwatch.draft, nigerwatch.article, nigerwatch.settings"
+        "import nigerwatch, nigerwatch.schemas, nigerwatch.normalize, nigerwatch.core.grounding, "
+        "nigerwatch.core.canonical, nigerwatch.core.draft, nigerwatch.core.article, "
+        "nigerwatch.llm.settings"
     )
     assert "openai" not in loaded
     assert "instructor" not in loaded

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from nigerwatch import ConfigurationError
-from nigerwatch.settings import OPENAI_URL, guess_mode, redact_url, resolve
+from nigerwatch.llm.settings import OPENAI_URL, guess_mode, redact_url, resolve
 
 
 def test_arguments_win_over_environment() -> None:
@@ -106,8 +106,9 @@ def test_bad_context_tokens_is_a_configuration_error() -> None:
 def test_cache_key_changes_with_what_changes_the_answer(tmp_path: Path) -> None:
     import dataclasses
 
-    from nigerwatch import Article, prompt
-    from nigerwatch.cache import cache_key
+    from nigerwatch import Article
+    from nigerwatch.llm import prompt
+    from nigerwatch.llm.cache import cache_key
 
     settings = resolve(base_url="http://x/v1", model="m", env={})
     article = Article.from_text("The junta closed the border.")

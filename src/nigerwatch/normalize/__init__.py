@@ -22,6 +22,7 @@ Nothing here touches the network, and nothing depends on today's date.
 
 from __future__ import annotations
 
+from nigerwatch.core.text import Mention
 from nigerwatch.normalize._countries import city_country, country, find_countries
 from nigerwatch.normalize._dates import resolve_date
 from nigerwatch.normalize._organizations import (
@@ -29,7 +30,6 @@ from nigerwatch.normalize._organizations import (
     organization,
     organization_name,
 )
-from nigerwatch.normalize._text import Mention
 from nigerwatch.normalize._troops import troop_count
 
 __all__ = [

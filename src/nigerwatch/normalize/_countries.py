@@ -12,8 +12,8 @@ import functools
 import re
 from collections.abc import Mapping
 
+from nigerwatch.core.text import Mention, TermMatcher, key, strip_article
 from nigerwatch.normalize._country_names import ABBREVIATIONS, ALIASES, CITIES, NOT_COUNTRIES
-from nigerwatch.normalize._text import Mention, TermMatcher, key, strip_article
 
 FUZZY_CUTOFF = 90.0
 """Lowest ``fuzz.ratio`` a typo may score against a known name: one letter off in "Nigerr"."""

@@ -21,7 +21,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from nigerwatch.normalize._text import fold, words_pattern
+from nigerwatch.core.text import fold, words_pattern
 from nigerwatch.schemas import DatePrecision, PartialDate
 
 if TYPE_CHECKING:

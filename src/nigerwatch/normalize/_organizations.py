@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Literal, NamedTuple
 
-from nigerwatch.normalize._text import Mention, TermMatcher, key, strip_article
+from nigerwatch.core.text import Mention, TermMatcher, key, strip_article
 
 
 class _Organization(NamedTuple):

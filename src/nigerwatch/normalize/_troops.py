@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from nigerwatch.normalize._text import fold, words_pattern
+from nigerwatch.core.text import fold, words_pattern
 from nigerwatch.schemas import TroopCount
 
 _UNITS = {

@@ -15,10 +15,10 @@ from instructor import ResponseSchema
 from openai.types.chat import ChatCompletion
 from pydantic import ConfigDict, ValidationError, ValidationInfo, model_validator
 
-from nigerwatch.article import Article
-from nigerwatch.canonical import Records, build_records
-from nigerwatch.draft import ArticleDraft
-from nigerwatch.grounding import ArticleIndex
+from nigerwatch.core.article import Article
+from nigerwatch.core.canonical import Records, build_records
+from nigerwatch.core.draft import ArticleDraft
+from nigerwatch.core.grounding import ArticleIndex
 from nigerwatch.schemas import Usage
 
 CONTEXT_KEY = "nigerwatch_job"

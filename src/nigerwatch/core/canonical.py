@@ -18,10 +18,16 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from nigerwatch.article import Article
-from nigerwatch.draft import AllianceDraft, ArticleDraft, CoupDraft, DeploymentDraft, SanctionDraft
-from nigerwatch.grounding import ArticleIndex
-from nigerwatch.lexicon import A_KIND, HEDGE, TRIGGER_EXAMPLES, TRIGGERS, actor, given
+from nigerwatch.core.article import Article
+from nigerwatch.core.draft import (
+    AllianceDraft,
+    ArticleDraft,
+    CoupDraft,
+    DeploymentDraft,
+    SanctionDraft,
+)
+from nigerwatch.core.grounding import ArticleIndex
+from nigerwatch.core.lexicon import A_KIND, HEDGE, TRIGGER_EXAMPLES, TRIGGERS, actor, given
 from nigerwatch.normalize import (
     city_country,
     country,

@@ -1,6 +1,6 @@
 """What words tell: event triggers, hedges, military wording, placeholders, kinds of actors.
 
-Small, checkable rules the record builder applies to a model's draft (:mod:`nigerwatch.canonical`).
+Small, checkable rules the record builder applies to a draft (:mod:`nigerwatch.core.canonical`).
 """
 
 from __future__ import annotations

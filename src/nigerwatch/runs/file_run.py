@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from nigerwatch.batch import Batch, Outcome, RunSummary
 from nigerwatch.errors import ConfigurationError
-from nigerwatch.extraction import Extractor
-from nigerwatch.inputs import BatchItem, count_inputs, iter_inputs
-from nigerwatch.output import JsonlAppender, completed_ids, failure_line
-from nigerwatch.progress import Progress
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.runs.engine import Batch, Outcome, RunSummary
+from nigerwatch.runs.inputs import BatchItem, count_inputs, iter_inputs
+from nigerwatch.runs.output import JsonlAppender, completed_ids, failure_line
+from nigerwatch.runs.progress import Progress
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from nigerwatch import model_store
 from nigerwatch.errors import ConfigurationError
+from nigerwatch.llm import model_store
 
 Mode = Literal["json_schema", "tools", "md_json", "json"]
 MODES: tuple[Mode, ...] = ("json_schema", "tools", "md_json", "json")

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from nigerwatch.settings import Settings
+from nigerwatch.llm.settings import Settings
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``openai.OpenAI`` / ``openai.AsyncOpenAI``.
 
-    ``max_retries`` is 0: :class:`nigerwatch.retry.RetryPolicy` is the one transport policy.
+    ``max_retries`` is 0: :class:`nigerwatch.llm.retry.RetryPolicy` is the one transport policy.
     """
     base_url = settings.base_url
     if base_url is None:
-        from nigerwatch.local_server import ServerOptions, shared_server  # noqa: PLC0415
+        from nigerwatch.llm.local_server import ServerOptions, shared_server  # noqa: PLC0415
 
         assert settings.gguf is not None
         base_url = shared_server(

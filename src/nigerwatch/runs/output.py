@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from nigerwatch.batch import Outcome
+from nigerwatch.runs.engine import Outcome
 
 
 class JsonlAppender:

@@ -7,7 +7,7 @@ articles, synchronously (:meth:`Extractor.extract`) or concurrently
 
 Two separate retry budgets apply to each article: re-asks when an answer fails validation or
 grounding (``Settings.reasks``, through instructor), and transport retries when a request gets
-no usable reply (``Settings.transport_retries``, see :mod:`nigerwatch.retry`).
+no usable reply (``Settings.transport_retries``, see :mod:`nigerwatch.llm.retry`).
 """
 
 from __future__ import annotations
@@ -29,18 +29,18 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion
 
-from nigerwatch import prompt
-from nigerwatch.answers import CONTEXT_KEY, ArticleEvents, Attempts, Job
-from nigerwatch.article import Article
-from nigerwatch.cache import AnswerCache, CachedAnswer, cache_key
-from nigerwatch.canonical import Records
-from nigerwatch.clients import client_options
-from nigerwatch.draft import ArticleDraft
+from nigerwatch.core.article import Article
+from nigerwatch.core.canonical import Records
+from nigerwatch.core.draft import ArticleDraft
 from nigerwatch.errors import ArticleTooLongError, ConfigurationError, ModelOutputError
-from nigerwatch.failures import describe, output_error, service_error
-from nigerwatch.retry import RetryPolicy, is_transient
+from nigerwatch.llm import prompt
+from nigerwatch.llm.cache import AnswerCache, CachedAnswer, cache_key
+from nigerwatch.llm.clients import client_options
+from nigerwatch.llm.retry import RetryPolicy, is_transient
+from nigerwatch.llm.service_errors import describe, output_error, service_error
+from nigerwatch.llm.settings import Settings, redact_url, resolve
+from nigerwatch.llm.validation import CONTEXT_KEY, ArticleEvents, Attempts, Job
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, ModelInfo, Usage
-from nigerwatch.settings import Settings, redact_url, resolve
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class Extractor:
 
     Attributes:
         settings: The resolved settings.
-        cache: An :class:`~nigerwatch.cache.AnswerCache` to consult and fill, or None.
+        cache: An :class:`~nigerwatch.llm.cache.AnswerCache` to consult and fill, or None.
 
     Raises:
         ConfigurationError: The settings cannot work; the message says what to set.
@@ -101,7 +101,7 @@ class Extractor:
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
     ) -> Extractor:
-        """An extractor for already resolved settings (see :func:`nigerwatch.settings.resolve`)."""
+        """An extractor for resolved settings (see :func:`nigerwatch.llm.settings.resolve`)."""
         extractor = cls.__new__(cls)
         extractor._setup(settings, client, async_client)
         return extractor

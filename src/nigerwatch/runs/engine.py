@@ -21,16 +21,16 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from nigerwatch.article import Article, read_article
+from nigerwatch.core.article import Article, read_article
 from nigerwatch.errors import ArticleError, ConfigurationError, NigerwatchError
-from nigerwatch.extraction import Extractor
-from nigerwatch.inputs import BatchItem
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.runs.inputs import BatchItem
 from nigerwatch.schemas import ArticleExtraction, Usage
 
 logger = logging.getLogger(__name__)
 
 Item = BatchItem | Article | str
-"""What a batch accepts: items from :mod:`nigerwatch.inputs`, articles, or plain texts."""
+"""What a batch accepts: items from :mod:`nigerwatch.runs.inputs`, articles, or plain texts."""
 
 _END = object()
 

@@ -20,13 +20,13 @@ from typing import Any
 import openai
 from openai.types.chat import ChatCompletion
 
-from nigerwatch.batch import Outcome, RunSummary, load_article
-from nigerwatch.clients import client_options
 from nigerwatch.errors import NigerwatchError
-from nigerwatch.extraction import Extractor
-from nigerwatch.inputs import BatchItem
-from nigerwatch.output import JsonlAppender
-from nigerwatch.retry import is_transient
+from nigerwatch.llm.clients import client_options
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.llm.retry import is_transient
+from nigerwatch.runs.engine import Outcome, RunSummary, load_article
+from nigerwatch.runs.inputs import BatchItem
+from nigerwatch.runs.output import JsonlAppender
 from nigerwatch.schemas import Usage
 
 BATCH_URL = "/v1/chat/completions"

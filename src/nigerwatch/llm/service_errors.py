@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import openai
 
-from nigerwatch.answers import Attempts, Job
 from nigerwatch.errors import ConfigurationError, ModelOutputError, ModelServiceError
+from nigerwatch.llm.validation import Attempts, Job
 
 
 def output_error(model: str, job: Job, attempts: Attempts, why: str) -> ModelOutputError:

@@ -2,7 +2,7 @@
 
 The model copies surface text (names, places, date and number phrases, verbatim quotes) and picks
 from closed vocabularies. It is never asked for ISO codes, offsets or resolved dates: the library
-derives those (see :mod:`nigerwatch.canonical`). Bounds on every list and string keep a small
+derives those (see :mod:`nigerwatch.core.canonical`). Bounds on every list and string keep a small
 model from running away and keep text inside an article from adding arbitrary content.
 
 Fields are required (nullable where a value may be absent) so grammar-constrained decoding

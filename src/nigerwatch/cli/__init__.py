@@ -16,14 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nigerwatch import __version__, batchfile, model_store
-from nigerwatch.batch import RunSummary
-from nigerwatch.cache import AnswerCache
+from nigerwatch import __version__
 from nigerwatch.errors import ConfigurationError, NigerwatchError
-from nigerwatch.extraction import Extractor
-from nigerwatch.inputs import iter_inputs
-from nigerwatch.output import JsonlAppender
-from nigerwatch.run import RunOptions, record_outcome, run_extraction, summary_text
+from nigerwatch.llm import model_store
+from nigerwatch.llm.cache import AnswerCache
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.runs import provider_batch as batchfile
+from nigerwatch.runs.engine import RunSummary
+from nigerwatch.runs.file_run import RunOptions, record_outcome, run_extraction, summary_text
+from nigerwatch.runs.inputs import iter_inputs
+from nigerwatch.runs.output import JsonlAppender
 from nigerwatch.schemas import ArticleExtraction
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3

@@ -20,11 +20,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from nigerwatch import model_store, prompt
-from nigerwatch.article import Article
-from nigerwatch.draft import ArticleDraft
+from nigerwatch.core.article import Article
+from nigerwatch.core.draft import ArticleDraft
+from nigerwatch.llm import model_store, prompt
+from nigerwatch.llm.settings import Settings, redact_url
 from nigerwatch.schemas import Usage
-from nigerwatch.settings import Settings, redact_url
 
 _SCHEMA = """
 create table if not exists answers (

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from nigerwatch.batch import RunSummary
+from nigerwatch.runs.engine import RunSummary
 
 
 class Progress:
