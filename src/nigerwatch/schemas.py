@@ -19,6 +19,7 @@ SCHEMA_VERSION: Final = "1"
 """Version of the output record layout; bumped on any incompatible change."""
 
 EventType = Literal["coup", "sanction", "deployment", "alliance"]
+Language = Literal["en", "fr"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 DatePrecision = Literal["day", "week", "month", "year"]
 ActorKind = Literal["state", "armed_forces", "organization", "other"]
@@ -175,6 +176,10 @@ class Alliance(_Event):
     status: AllianceStatus
 
 
+Event = Coup | Sanction | Deployment | Alliance
+"""Any of the four kinds of event."""
+
+
 class ArticleInfo(_Record):
     """What the extraction knows about its source article."""
 
@@ -182,7 +187,7 @@ class ArticleInfo(_Record):
     published: dt.date | None = Field(
         default=None, description="Publication date: the published= argument or the date header."
     )
-    language: Literal["en", "fr"]
+    language: Language
     sha256: str = Field(description="SHA-256 of the article text as processed.")
     chars: int = Field(ge=0, description="Length of the article text in characters.")
 
@@ -245,6 +250,6 @@ class ArticleExtraction(_Record):
     dropped: list[Dropped] = Field(default_factory=list)
 
     @property
-    def events(self) -> list[Coup | Sanction | Deployment | Alliance]:
+    def events(self) -> list[Event]:
         """All events of the four kinds, in one list."""
         return [*self.coups, *self.sanctions, *self.deployments, *self.alliances]

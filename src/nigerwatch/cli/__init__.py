@@ -22,9 +22,9 @@ from nigerwatch.llm import model_store
 from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.runs import provider_batch as batchfile
-from nigerwatch.runs.engine import RunSummary
 from nigerwatch.runs.file_run import RunOptions, record_outcome, run_extraction, summary_text
 from nigerwatch.runs.inputs import iter_inputs
+from nigerwatch.runs.outcomes import RunSummary
 from nigerwatch.runs.output import JsonlAppender
 from nigerwatch.schemas import ArticleExtraction
 

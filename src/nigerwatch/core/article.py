@@ -7,11 +7,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from nigerwatch.errors import ArticleError, EmptyArticleError, UndecodableArticleError
-
-Language = Literal["en", "fr"]
+from nigerwatch.schemas import Language
 
 # The seed articles open with " date YYYY-MM-DD" and the body follows on the same line.
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)", re.IGNORECASE)

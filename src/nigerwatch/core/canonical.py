@@ -9,9 +9,6 @@ worth re-asking the model about.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -27,14 +24,15 @@ from nigerwatch.core.draft import (
     SanctionDraft,
 )
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.lexicon import A_KIND, HEDGE, TRIGGER_EXAMPLES, TRIGGERS, actor, given
+from nigerwatch.core.identity import event_id
+from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, TRIGGERS, actor, given
 from nigerwatch.normalize import (
     city_country,
     country,
     find_countries,
     organization,
     resolve_date,
-    troop_count,
+    troop_count_at,
 )
 from nigerwatch.schemas import (
     Actor,
@@ -103,10 +101,6 @@ class _Builder:
     def drop(self, reason: str, *, reask: bool = True) -> _DroppedEventError:
         self.note(reason, field_name=None, reask=reask)
         return _DroppedEventError(reason)
-
-    def event_id(self, *parts: object) -> str:
-        key = json.dumps([self.article.sha256, self.kind, *parts], ensure_ascii=False)
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     # -- fields -----------------------------------------------------------------------------
 
@@ -219,30 +213,14 @@ class _Builder:
         if span is None:
             self.note(f"{phrase!r} is not in the article", field_name="troops", reask=False)
             return None
-        # Read the article around the number: "some" before it makes it approximate, and
-        # "pick-up trucks" after it makes it vehicles, whatever the model copied.
-        text = self.index.text
-        start, end = span
-        before = re.search(r"(?:[^\W\d]+[\s']+){0,3}$", text[max(0, start - 40) : start])
-        lead = before.group(0) if before else ""
-        after = re.match(r"[^.;:!?\n]{0,40}", text[end:])
-        count = troop_count(lead + text[start : end + (len(after.group(0)) if after else 0)])
+        count = troop_count_at(self.index.text, *span)
         if count is None:
             self.note(
                 f"{phrase!r} is not a count of personnel (vehicles or a vague quantity)",
                 field_name="troops",
                 reask=False,
             )
-            return None
-        # Quote the count as the article words it: its hedge, the number and what it counts.
-        hedge = HEDGE.search(lead)
-        noun = None if text[start:end][-1:].isalpha() else re.match(r"\s*[^\W\d]+", text[end:])
-        words = text[start - (len(lead) - hedge.start() if hedge else 0) : end]
-        return count.model_copy(update={"text": words + (noun.group(0) if noun else "")})
-
-
-def _actor_key(who: Actor) -> str:
-    return who.organization or who.country or who.name.casefold()
+        return count
 
 
 def build_records(
@@ -261,16 +239,16 @@ def build_records(
     b = _Builder(article, index or ArticleIndex(article.text, body_start=article.body_start))
     for i, coup in enumerate(draft.coups):
         b.start("coup", f"coups[{i}]", coup)
-        _keep(b.out.coups, _guard(b, _coup, coup))
+        _keep(b, b.out.coups, _guard(b, _coup, coup))
     for i, sanction in enumerate(draft.sanctions):
         b.start("sanction", f"sanctions[{i}]", sanction)
-        _keep(b.out.sanctions, _guard(b, _sanction, sanction))
+        _keep(b, b.out.sanctions, _guard(b, _sanction, sanction))
     for i, deployment in enumerate(draft.deployments):
         b.start("deployment", f"deployments[{i}]", deployment)
-        _keep(b.out.deployments, _guard(b, _deployment, deployment))
+        _keep(b, b.out.deployments, _guard(b, _deployment, deployment))
     for i, alliance in enumerate(draft.alliances):
         b.start("alliance", f"alliances[{i}]", alliance)
-        _keep(b.out.alliances, _guard(b, _alliance, alliance))
+        _keep(b, b.out.alliances, _guard(b, _alliance, alliance))
     return b.out
 
 
@@ -281,10 +259,11 @@ def _guard(b: _Builder, build: Callable[[_Builder, _D], _E], draft: _D) -> _E | 
         return None
 
 
-def _keep(events: list[_E], event: _E | None) -> None:
-    """Append ``event``, or merge its evidence into an earlier event with the same id."""
+def _keep(b: _Builder, events: list[_E], event: _E | None) -> None:
+    """Give ``event`` its id, then append it or merge its evidence into the same event."""
     if event is None:
         return
+    event = event.model_copy(update={"id": event_id(b.article.sha256, event)})
     for i, kept in enumerate(events):
         if kept.id == event.id:
             evidence: list[Evidence] = list(kept.evidence)
@@ -299,7 +278,7 @@ def _coup(b: _Builder, d: CoupDraft) -> Coup:
     code, _ = b.required_country(d.country, "country")
     date = b.date(d.date)
     return Coup(
-        id=b.event_id(code, date.value if date else None, d.outcome),
+        id="",  # set from the finished record by _keep
         country=code,
         date=date,
         outcome=d.outcome,
@@ -317,7 +296,7 @@ def _sanction(b: _Builder, d: SanctionDraft) -> Sanction:
     target, _ = b.required_country(d.target_country, "target_country")
     date = b.date(d.date)
     return Sanction(
-        id=b.event_id(target, sorted(_actor_key(a) for a in imposers), d.status),
+        id="",  # set from the finished record by _keep
         imposers=imposers,
         target_country=target,
         target_actors=b.actors(d.target_actors, "target_actors", home=target),
@@ -338,7 +317,7 @@ def _deployment(b: _Builder, d: DeploymentDraft) -> Deployment:
     origin = b.optional_country(d.origin_country, "origin_country") or party.country
     date = b.date(d.date)
     return Deployment(
-        id=b.event_id(_actor_key(party), host, d.status, date.value if date else None),
+        id="",  # set from the finished record by _keep
         deploying_party=party,
         origin_country=origin,
         host_country=host,
@@ -358,7 +337,7 @@ def _alliance(b: _Builder, d: AllianceDraft) -> Alliance:
     name = (organization(name) or name) if name else None
     date = b.date(d.date)
     return Alliance(
-        id=b.event_id(sorted(_actor_key(m) for m in members), d.kind, d.status, name),
+        id="",  # set from the finished record by _keep
         members=members,
         name=name,
         kind=d.kind,

@@ -10,11 +10,10 @@ forces" in an article that never names Nigeria is not.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from nigerwatch.core.text import clean_quote, fold_with_offsets, plain_words, strip_article
 from nigerwatch.normalize import find_countries, find_organizations
 from nigerwatch.schemas import Evidence, MatchKind
 
@@ -24,32 +23,6 @@ FUZZY_THRESHOLD = 90.0
 MIN_QUOTE_CHARS = 15
 """A shorter quote ("Niger", "the coup") is not evidence of anything."""
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "\u02bc": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-    }
-)
-_SPACES = re.compile(r"\s+")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_EDGE_JUNK = " \t\n\"'.,;:\u2026\u00ab\u00bb\u201c\u201d\u2018\u2019"
-_WORD = re.compile(r"\w+")
 # Text addressed to an AI system rather than to readers: a prompt-injection attempt. Events
 # whose only evidence lies in such a passage are not reporting and are dropped.
 _INSTRUCTION = re.compile(
@@ -60,7 +33,6 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+")
-_LEADING_ARTICLE = re.compile(r"^(?:the|le|la|les|l')\s*", re.IGNORECASE)
 
 # Words that say what kind of actor a name is, not which one: "Nigerien army" is grounded by
 # "Niger" alone. Compared without accents.
@@ -73,68 +45,6 @@ _GENERIC_WORDS = frozenset(
     autorites president presidentielle troupes garde regime etat etats ministre pays
     """.split()
 )
-
-
-@dataclass(frozen=True)
-class _Folded:
-    """Text folded for matching, with a map back to original offsets."""
-
-    text: str
-    origin: tuple[int, ...]  # origin[i]: original index of folded char i; one sentinel at the end
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of the folded span ``[start, end)``."""
-        return self.origin[start], self.origin[end - 1] + 1
-
-
-def _fold(text: str) -> _Folded:
-    """Fold case, quote marks, dashes and whitespace runs, keeping an offset map."""
-    mapped = text.translate(_TRANSLATE).casefold()
-    if len(mapped) != len(text):
-        return _fold_char_by_char(text)  # "…" or a letter that folds to several
-    # Every character maps to one: only whitespace runs move offsets. Working run by run
-    # instead of character by character makes this the cheap part of grounding.
-    parts: list[str] = []
-    origin: list[int] = []
-    position = 0
-    for run in _SPACES.finditer(mapped):
-        start, end = run.span()
-        parts.append(mapped[position:start])
-        origin.extend(range(position, start))
-        if origin:
-            parts.append(" ")
-            origin.append(start)
-        position = end
-    parts.append(mapped[position:])
-    origin.extend(range(position, len(mapped)))
-    origin.append(len(text))
-    return _Folded("".join(parts), tuple(origin))
-
-
-def _fold_char_by_char(text: str) -> _Folded:
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, raw in enumerate(text):
-        piece = " " if raw.isspace() else raw.translate(_TRANSLATE).casefold()
-        if piece == " " and (not chars or chars[-1] == " "):
-            continue
-        chars.extend(piece)
-        origin.extend([index] * len(piece))
-    origin.append(len(text))
-    return _Folded("".join(chars), tuple(origin))
-
-
-def _plain_words(text: str) -> list[str]:
-    """Lower-case words without accents, for comparing names word by word."""
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
-    return _WORD.findall(folded)
-
-
-def clean_quote(quote: str) -> str:
-    """Strip the quotation marks, ellipses and spaces a model tends to wrap quotes in."""
-    return quote.strip().strip(_EDGE_JUNK).strip()
 
 
 class ArticleIndex:
@@ -150,10 +60,10 @@ class ArticleIndex:
         self.text = text
         body = " " * body_start + text[body_start:]
         self._body = body
-        self._folded = _fold(body)
+        self._folded = fold_with_offsets(body)
         self.countries = frozenset(m.code for m in find_countries(body))
         self.organizations = frozenset(m.code for m in find_organizations(body))
-        self._words = frozenset(_plain_words(body))
+        self._words = frozenset(plain_words(body))
         self.instruction_spans = tuple(
             _paragraph_around(body, m.start()) for m in _INSTRUCTION.finditer(body)
         )
@@ -177,7 +87,7 @@ class ArticleIndex:
         start = self._body.find(quote)
         if start >= 0:
             return self._evidence(start, start + len(quote), "exact", 100.0)
-        folded_quote = _fold(quote).text.strip()
+        folded_quote = fold_with_offsets(quote).text.strip()
         at = self._folded.text.find(folded_quote)
         if at >= 0:
             start, end = self._folded.span(at, at + len(folded_quote))
@@ -197,7 +107,7 @@ class ArticleIndex:
 
     def phrase_span(self, phrase: str) -> tuple[int, int] | None:
         """Offsets of ``phrase`` as whole words (case, quotes and spaces folded), or None."""
-        folded = _fold(clean_quote(phrase)).text.strip()
+        folded = fold_with_offsets(clean_quote(phrase)).text.strip()
         if not folded:
             return None
         found = re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", self._folded.text)
@@ -232,8 +142,8 @@ class ArticleIndex:
         organisation it names is mentioned in the article (under any alias) and its other
         distinctive words appear in the article.
         """
-        bare = _LEADING_ARTICLE.sub("", name.strip())
-        folded = _fold(bare).text.strip()
+        bare = strip_article(name)
+        folded = fold_with_offsets(bare).text.strip()
         if not folded:
             return "the name is empty"
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", self._folded.text):
@@ -248,7 +158,7 @@ class ArticleIndex:
         rest = bare
         for mention in sorted(named, key=lambda m: m.start, reverse=True):
             rest = rest[: mention.start] + " " + rest[mention.end :]
-        distinctive = [w for w in _plain_words(rest) if w not in _GENERIC_WORDS and len(w) > 2]
+        distinctive = [w for w in plain_words(rest) if w not in _GENERIC_WORDS and len(w) > 2]
         missing = [w for w in distinctive if w not in self._words]
         if missing:
             return f"{name!r} does not appear in the article ({', '.join(missing)!s} not found)"

@@ -1,4 +1,4 @@
-"""What words tell: event triggers, hedges, military wording, placeholders, kinds of actors.
+"""What words tell: event triggers, military wording, placeholders, kinds of actors.
 
 Small, checkable rules the record builder applies to a draft (:mod:`nigerwatch.core.canonical`).
 """
@@ -51,12 +51,6 @@ TRIGGER_EXAMPLES: dict[EventType, str] = {
     "alliance": "'alliance', 'pact' or 'agreement'",
 }
 
-HEDGE = re.compile(
-    r"\b(?:about|some|around|approximately|nearly|almost|roughly|over|more than|up to|"
-    r"at least|an estimated|estimated|quelque|environ|pr[eè]s de|plus de|au moins|jusqu'[àa])"
-    r"[\s']+$",
-    re.IGNORECASE,
-)
 _MILITARY = re.compile(
     r"\b(arm(y|ies|ed)|military|troops?|soldiers?|junta|guard|forces?|battalions?|"
     r"arm[ée]es?|militaires?|soldats|junte|garde|troupes|bataillons?)\b",

@@ -1,56 +1,69 @@
-"""Text helpers shared by the normalizers: folding, lookup keys and whole-word term search.
+"""Text folding: one vocabulary of which characters count as the same, for every comparison.
 
-Every table in this package is keyed by :func:`key`, so that "Côte d'Ivoire" (with a straight or
-curly apostrophe), "COTE D'IVOIRE" and "Côte-d'Ivoire" all land on the same entry.
-:class:`TermMatcher` finds those same terms in free text without folding the text itself, so
-that its offsets index the original string.
+Grounding (is this quote in the article?) and normalization (which country is this name?) both
+compare text written by different hands: curly or straight apostrophes, « guillemets » or
+"quotes", hyphens or dashes, runs of spaces, any case. Both fold with the tables here, so
+"the same name" means one thing everywhere. Normalization also drops accents ("Côte" is
+"cote"); grounding keeps them but maps every offset back to the original text.
+
+This module imports nothing from nigerwatch: every other module may use it.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-APOSTROPHES = "'\u2019\u2018\u02bc"
-"""Straight, right and left single quotes and the modifier letter: all written as apostrophes."""
+APOSTROPHES = "'\u2019\u2018\u201b\u02bc\u00b4`"
+"""Straight, right, left and reversed single quotes, the modifier letter, acute and grave marks."""
+
+DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033'
+"""Straight, curly and low double quotes, French guillemets and the double prime."""
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 """Hyphen-minus, the Unicode hyphens and dashes, and the minus sign."""
 
-_PUNCTUATION = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DASHES, "-")})
+ELLIPSIS = "\u2026"
 
+PUNCTUATION = str.maketrans(
+    {
+        **dict.fromkeys(APOSTROPHES, "'"),
+        **dict.fromkeys(DOUBLE_QUOTES, '"'),
+        **dict.fromkeys(DASHES, "-"),
+        ELLIPSIS: "...",
+    }
+)
+"""Every variant above to its ASCII form (the ellipsis to three dots)."""
+
+QUOTE_EDGES = " \t\n.,;:" + APOSTROPHES + DOUBLE_QUOTES + ELLIPSIS
+"""What a model tends to wrap a copied quote in; stripped before looking for it."""
+
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(rf"^(?:(?:the|le|la|les)\s+|l[{APOSTROPHES}])", re.IGNORECASE)
 _POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$")
 
 
-class Mention(NamedTuple):
-    """A term found in free text: ``text[start:end] == surface``."""
-
-    code: str
-    """Canonical code of what was mentioned: ISO 3166-1 alpha-3 or organisation acronym."""
-    start: int
-    """Offset of the first character in the original text."""
-    end: int
-    """Offset one past the last character in the original text."""
-    surface: str
-    """The text as written."""
+def unaccent(text: str) -> str:
+    """``text`` without combining accents ("Côte" -> "Cote")."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def fold(text: str) -> str:
-    """Fold text for comparison: no accents, casefolded, one apostrophe, one dash, single spaces.
+    """Fold text for comparison: no accents, casefolded, ASCII punctuation, single spaces.
 
     Args:
         text: Any text.
 
     Returns:
-        The folded text, e.g. ``"Côte-d'Ivoire"`` -> ``"cote-d'ivoire"``.
+        The folded text, e.g. ``"Côte-d\u2019Ivoire"`` -> ``"cote-d'ivoire"``.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    unaccented = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(unaccented.casefold().translate(_PUNCTUATION).split())
+    return " ".join(unaccent(text).casefold().translate(PUNCTUATION).split())
 
 
 def key(text: str) -> str:
@@ -65,6 +78,11 @@ def key(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").split())
 
 
+def plain_words(text: str) -> list[str]:
+    """The words of ``text``, folded (lower case, no accents), for comparing names word by word."""
+    return _WORD.findall(fold(text))
+
+
 def strip_article(name: str) -> str:
     """Remove one leading English or French article and a trailing possessive from a name.
 
@@ -75,6 +93,11 @@ def strip_article(name: str) -> str:
         ``"The Niger's"`` -> ``"Niger"``; ``"l'Algérie"`` -> ``"Algérie"``.
     """
     return _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", name.strip())).strip()
+
+
+def clean_quote(quote: str) -> str:
+    """Strip the quotation marks, ellipses and spaces a model tends to wrap quotes in."""
+    return quote.strip().strip(QUOTE_EDGES).strip()
 
 
 def words_pattern(words: Iterable[str]) -> str:
@@ -90,94 +113,56 @@ def words_pattern(words: Iterable[str]) -> str:
     return r"\b(?:" + "|".join(re.escape(word) for word in ordered) + r")\b"
 
 
-@functools.cache
-def _letter_variants() -> dict[str, str]:
-    # Every Latin letter with diacritics that folds to a plain ASCII letter, so that a pattern
-    # written for "cote" also matches "Côte" without folding (and so re-indexing) the text.
-    variants: dict[str, str] = {}
-    for codepoint in range(0x00C0, 0x0250):
-        char = chr(codepoint)
-        folded = fold(char)
-        if len(folded) == 1 and folded.isascii() and folded.isalpha() and char.islower():
-            variants[folded] = variants.get(folded, folded) + char
-    return variants
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for matching (case, punctuation, spaces; accents kept), with offsets back.
 
-
-_SEPARATOR = rf"[\s{re.escape(DASHES)}]+"
-
-
-def _char_pattern(char: str) -> str:
-    if char == " ":
-        return _SEPARATOR
-    if char == "'":
-        return f"[{APOSTROPHES}]"
-    variants = _letter_variants().get(char)
-    if variants:
-        return f"[{variants}]"
-    return re.escape(char)
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _trie_pattern(keys: Iterable[str]) -> str:
-    # One alternation per shared prefix instead of one per term: the regex engine then decides
-    # at each position with a single branch, whatever the number of terms. Sibling branches start
-    # with disjoint character classes, so the greedy optional tail always yields the longest term.
-    trie: _Trie = {}
-    for term in keys:
-        node = trie
-        for char in term:
-            node = node.setdefault(char, {})
-        node[""] = {}  # the empty edge marks the end of a term
-
-    def render(node: _Trie) -> str:
-        branches = [
-            _char_pattern(char) + render(child) for char, child in sorted(node.items()) if char
-        ]
-        if not branches:
-            return ""
-        alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{alternation})?" if "" in node else alternation
-
-    return render(trie)
-
-
-class TermMatcher:
-    """Finds whole-word mentions of known terms in free text with one compiled regex.
-
-    Folded terms match whatever their case, accents, apostrophes or hyphenation; exact terms
-    (short all-caps abbreviations such as ``US`` or ``UA``) match only as written, so that the
-    words "us" or "au" never count.
+    Attributes:
+        text: The folded text.
+        origin: ``origin[i]`` is the original index of folded character ``i``, plus one
+            sentinel (the original length) at the end.
     """
 
-    def __init__(self, folded: Mapping[str, str | None], exact: Mapping[str, str]) -> None:
-        """Compile the matcher.
+    text: str
+    origin: tuple[int, ...]
 
-        Args:
-            folded: Term keys (see :func:`key`) to codes; a ``None`` code marks a phrase that is
-                consumed but not reported (such as "Niger Delta", which is not Niger).
-            exact: Case-sensitive terms to codes.
-        """
-        self._folded = dict(folded)
-        self._exact = dict(exact)
-        exact_terms = sorted(exact, key=lambda term: (-len(term), term))
-        alternatives = [f"(?i:{_trie_pattern(folded)})", *map(re.escape, exact_terms)]
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded span ``[start, end)``."""
+        return self.origin[start], self.origin[end - 1] + 1
 
-    def find(self, text: str) -> list[Mention]:
-        """Find every term in ``text``: in text order, non-overlapping, longest first.
 
-        Args:
-            text: Free text, unmodified.
+def fold_with_offsets(text: str) -> Folded:
+    """Fold case, punctuation and whitespace runs of ``text``, keeping an offset map."""
+    mapped = text.translate(PUNCTUATION).casefold()
+    if len(mapped) != len(text):
+        return _fold_char_by_char(text)  # "…" or a letter that folds to several
+    # Every character maps to one: only whitespace runs move offsets. Working run by run
+    # instead of character by character makes this the cheap part of grounding.
+    parts: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for run in _SPACES.finditer(mapped):
+        start, end = run.span()
+        parts.append(mapped[position:start])
+        origin.extend(range(position, start))
+        if origin:
+            parts.append(" ")
+            origin.append(start)
+        position = end
+    parts.append(mapped[position:])
+    origin.extend(range(position, len(mapped)))
+    origin.append(len(text))
+    return Folded("".join(parts), tuple(origin))
 
-        Returns:
-            The mentions, with offsets into ``text``.
-        """
-        mentions = []
-        for match in self._pattern.finditer(text):
-            surface = match.group()
-            code = self._exact.get(surface) or self._folded.get(key(surface))
-            if code is not None:
-                mentions.append(Mention(code, match.start(), match.end(), surface))
-        return mentions
+
+def _fold_char_by_char(text: str) -> Folded:
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, raw in enumerate(text):
+        piece = " " if raw.isspace() else raw.translate(PUNCTUATION).casefold()
+        if piece == " " and (not chars or chars[-1] == " "):
+            continue
+        chars.extend(piece)
+        origin.extend([index] * len(piece))
+    origin.append(len(text))
+    return Folded("".join(chars), tuple(origin))

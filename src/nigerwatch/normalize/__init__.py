@@ -16,13 +16,13 @@ functions map the text to canonical values, or to None when the text does not sa
   keeps the precision the text supports.
 * :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
   :class:`~nigerwatch.schemas.TroopCount`; vague numbers and vehicles give None.
+  :func:`troop_count_at` reads one from the words around a number in a longer text.
 
 Nothing here touches the network, and nothing depends on today's date.
 """
 
 from __future__ import annotations
 
-from nigerwatch.core.text import Mention
 from nigerwatch.normalize._countries import city_country, country, find_countries
 from nigerwatch.normalize._dates import resolve_date
 from nigerwatch.normalize._organizations import (
@@ -30,7 +30,8 @@ from nigerwatch.normalize._organizations import (
     organization,
     organization_name,
 )
-from nigerwatch.normalize._troops import troop_count
+from nigerwatch.normalize._terms import Mention
+from nigerwatch.normalize._troops import troop_count, troop_count_at
 
 __all__ = [
     "Mention",
@@ -42,4 +43,5 @@ __all__ = [
     "organization_name",
     "resolve_date",
     "troop_count",
+    "troop_count_at",
 ]

@@ -12,8 +12,9 @@ import functools
 import re
 from collections.abc import Mapping
 
-from nigerwatch.core.text import Mention, TermMatcher, key, strip_article
+from nigerwatch.core.text import key, strip_article
 from nigerwatch.normalize._country_names import ABBREVIATIONS, ALIASES, CITIES, NOT_COUNTRIES
+from nigerwatch.normalize._terms import Mention, TermMatcher
 
 FUZZY_CUTOFF = 90.0
 """Lowest ``fuzz.ratio`` a typo may score against a known name: one letter off in "Nigerr"."""

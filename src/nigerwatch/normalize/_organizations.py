@@ -12,7 +12,8 @@ import functools
 import re
 from typing import Literal, NamedTuple
 
-from nigerwatch.core.text import Mention, TermMatcher, key, strip_article
+from nigerwatch.core.text import key, strip_article
+from nigerwatch.normalize._terms import Mention, TermMatcher
 
 
 class _Organization(NamedTuple):

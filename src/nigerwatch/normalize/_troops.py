@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 from nigerwatch.core.text import fold, words_pattern
+from nigerwatch.normalize._terms import trie_pattern
 from nigerwatch.schemas import TroopCount
 
 _UNITS = {
@@ -73,14 +74,19 @@ _ARTICLES = frozenset(("a", "an", "un", "une"))
 _CONNECTORS = frozenset(("and", "et"))
 """Join number words ("one hundred and fifty", "vingt et un") when a number word follows."""
 
-_HEDGE_WORDS = (
+HEDGE_WORDS = (
     *("some", "about", "around", "roughly", "approximately", "approx", "nearly", "almost"),
     *("close to", "estimated", "more than", "over", "at least", "up to", "as many as"),
     *("upwards of", "fewer than", "less than", "under", "circa", "environ", "pres de"),
     *("quelque", "presque", "plus de", "au moins", "jusqu'a", "moins de", "autour de"),
     *("approximativement", "a peu pres", "pas moins de", "estime a", "estimes a"),
+    "an estimated",
 )
-_HEDGE_BEFORE = re.compile(rf"(?:{words_pattern(_HEDGE_WORDS)}|\b(?:plus|moins) d')\s*$")
+"""Words before a number that make it approximate (folded): the one list for reading and quoting."""
+
+_HEDGE_BEFORE = re.compile(rf"(?:{words_pattern(HEDGE_WORDS)}|\b(?:plus|moins) d')\s*$")
+# The same hedges in the article's own spelling (accents, curly apostrophes), to quote them.
+_HEDGE_AS_WRITTEN = re.compile(rf"(?i:(?<!\w){trie_pattern(HEDGE_WORDS)})[\s']+$")
 # "1,500-odd" and "1,500-plus" right after the number (not "1 500 plus 40", a sum), "or so" and
 # "environ" anywhere after it.
 _HEDGE_AFTER = re.compile(r"^\s*(?:\+|-?odd\b|-?plus\b(?!\s*\d))|\b(?:or so|environ)\b")
@@ -234,3 +240,36 @@ def _counts_equipment(following: list[re.Match[str]]) -> bool:
         if token["word"] in _VEHICLES:
             return True
     return False
+
+
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d]+[\s']+){0,3}$")
+_REST_OF_CLAUSE = re.compile(r"[^.;:!?\n]{0,40}")
+_NOUN = re.compile(r"\s*[^\W\d]+")
+
+
+def troop_count_at(text: str, start: int, end: int) -> TroopCount | None:
+    """Read the count of personnel whose number is ``text[start:end]``, from its context.
+
+    The words before the number say whether it is approximate ("some", "environ") and the
+    words after it whether it counts people or vehicles ("40 pick-up trucks"), whatever a model
+    copied. The count is quoted as the text words it: hedge, number and noun.
+
+    Args:
+        text: The whole text (an article).
+        start: Offset of the number's first character.
+        end: Offset one past its last character.
+
+    Returns:
+        The count with ``text`` as written (e.g. "quelque 1 500 soldats"), or None when the
+        number counts vehicles or is vague.
+    """
+    before = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
+    lead = before.group(0) if before else ""
+    after = _REST_OF_CLAUSE.match(text[end:])
+    count = troop_count(lead + text[start : end + (len(after.group(0)) if after else 0)])
+    if count is None:
+        return None
+    hedge = _HEDGE_AS_WRITTEN.search(lead)
+    noun = None if text[start:end][-1:].isalpha() else _NOUN.match(text[end:])
+    words = text[start - (len(lead) - hedge.start() if hedge else 0) : end]
+    return count.model_copy(update={"text": words + (noun.group(0) if noun else "")})

@@ -17,102 +17,17 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import time
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass, field
 
-from nigerwatch.core.article import Article, read_article
-from nigerwatch.errors import ArticleError, ConfigurationError, NigerwatchError
+from nigerwatch.core.article import Article
+from nigerwatch.errors import ConfigurationError, NigerwatchError
 from nigerwatch.llm.extraction import Extractor
-from nigerwatch.runs.inputs import BatchItem
-from nigerwatch.schemas import ArticleExtraction, Usage
+from nigerwatch.runs.inputs import BatchItem, Item, load_article
+from nigerwatch.runs.outcomes import Outcome, RunSummary
 
 logger = logging.getLogger(__name__)
 
-Item = BatchItem | Article | str
-"""What a batch accepts: items from :mod:`nigerwatch.runs.inputs`, articles, or plain texts."""
-
 _END = object()
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one article ended: its extraction, or why it failed.
-
-    Attributes:
-        id: The article id.
-        result: The extraction, when it succeeded.
-        error: Why it failed, when it did.
-        error_type: The exception class of the failure (``ModelOutputError``...).
-        usage: Tokens spent on it, failed attempts included.
-    """
-
-    id: str
-    result: ArticleExtraction | None = None
-    error: str | None = None
-    error_type: str | None = None
-    usage: Usage = field(default_factory=Usage)
-
-    @property
-    def ok(self) -> bool:
-        """True when the article was extracted."""
-        return self.result is not None
-
-    @property
-    def cached(self) -> bool:
-        """True when the answer came from the cache (no tokens spent in this run)."""
-        return self.usage.cached
-
-
-@dataclass
-class RunSummary:
-    """Counts and costs of a run so far.
-
-    Attributes:
-        done: Articles extracted (cached ones included).
-        failed: Articles that ended with an error.
-        cached: Extracted articles answered from the cache.
-        skipped: Articles left out before the run (``--resume``).
-        prompt_tokens: Prompt tokens spent in this run (cached answers cost nothing).
-        completion_tokens: Completion tokens spent in this run.
-        stopped: Why the run stopped early (the token budget), or None.
-        started: ``time.monotonic()`` at the start.
-    """
-
-    done: int = 0
-    failed: int = 0
-    cached: int = 0
-    skipped: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    stopped: str | None = None
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def tokens(self) -> int:
-        """Tokens spent in this run."""
-        return self.prompt_tokens + self.completion_tokens
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds since the start."""
-        return time.monotonic() - self.started
-
-    def cost(self, prompt_price: float, completion_price: float) -> float:
-        """Estimated cost, given prices per million prompt and completion tokens."""
-        return (self.prompt_tokens * prompt_price + self.completion_tokens * completion_price) / 1e6
-
-    def add(self, outcome: Outcome) -> None:
-        """Count one outcome."""
-        if outcome.ok:
-            self.done += 1
-        else:
-            self.failed += 1
-        if outcome.cached:
-            self.cached += 1
-        else:
-            self.prompt_tokens += outcome.usage.prompt_tokens
-            self.completion_tokens += outcome.usage.completion_tokens
 
 
 class Batch:
@@ -243,20 +158,14 @@ class Batch:
         try:
             article = load_article(item)
             ident = article.id
-            result = await self.extractor.aextract(article)
+            return Outcome.success(ident, await self.extractor.aextract(article))
         except ConfigurationError:
             raise
-        except NigerwatchError as exc:
-            usage = getattr(exc, "usage", None) or Usage()
-            return Outcome(id=ident, error=str(exc), error_type=type(exc).__name__, usage=usage)
-        except OSError as exc:
-            return Outcome(id=ident, error=f"cannot read: {exc}", error_type=type(exc).__name__)
+        except (NigerwatchError, OSError) as exc:
+            return Outcome.failure(ident, exc)
         except Exception as exc:  # a bug must not cost the other articles
             logger.exception("%s: unexpected error", ident)
-            return Outcome(
-                id=ident, error=f"internal error: {exc!r}", error_type=type(exc).__name__
-            )
-        return Outcome(id=ident, result=result, usage=result.usage)
+            return Outcome.failure(ident, exc)
 
 
 def extract_many(
@@ -275,24 +184,6 @@ def extract_many(
 
 
 aextract_many = extract_many
-
-
-def load_article(item: Item) -> Article:
-    """The article an item stands for, read from its file if it has one.
-
-    Raises:
-        ArticleError: The item is empty, undecodable, or an input line that is not an article.
-        OSError: Its file cannot be read.
-    """
-    if isinstance(item, Article):
-        return item
-    if isinstance(item, str):
-        return Article.from_text(item)
-    if item.error is not None:
-        raise ArticleError(item.error, article_id=item.id)
-    if item.path is not None:
-        return read_article(item.path, published=item.published, article_id=item.id)
-    return Article.from_text(item.text or "", article_id=item.id, published=item.published)
 
 
 async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:

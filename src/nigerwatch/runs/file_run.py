@@ -17,8 +17,9 @@ from typing import TextIO
 
 from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm.extraction import Extractor
-from nigerwatch.runs.engine import Batch, Outcome, RunSummary
+from nigerwatch.runs.engine import Batch
 from nigerwatch.runs.inputs import BatchItem, count_inputs, iter_inputs
+from nigerwatch.runs.outcomes import Outcome, RunSummary
 from nigerwatch.runs.output import JsonlAppender, completed_ids, failure_line
 from nigerwatch.runs.progress import Progress
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from nigerwatch.core.article import Article, read_article
+from nigerwatch.errors import ArticleError
+
 
 @dataclass(frozen=True)
 class BatchItem:
@@ -32,6 +35,10 @@ class BatchItem:
     path: Path | None = None
     published: str | None = None
     error: str | None = None
+
+
+Item = BatchItem | Article | str
+"""What a batch accepts: items from :func:`iter_inputs`, articles, or plain texts."""
 
 
 def iter_inputs(
@@ -110,3 +117,21 @@ def count_inputs(sources: Sequence[str | Path]) -> int | None:
         else:
             total += 1
     return total
+
+
+def load_article(item: Item) -> Article:
+    """The article an item stands for, read from its file if it has one.
+
+    Raises:
+        ArticleError: The item is empty, undecodable, or an input line that is not an article.
+        OSError: Its file cannot be read.
+    """
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article.from_text(item)
+    if item.error is not None:
+        raise ArticleError(item.error, article_id=item.id)
+    if item.path is not None:
+        return read_article(item.path, published=item.published, article_id=item.id)
+    return Article.from_text(item.text or "", article_id=item.id, published=item.published)

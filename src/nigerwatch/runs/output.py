@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from nigerwatch.runs.engine import Outcome
+from nigerwatch.runs.outcomes import Outcome
 
 
 class JsonlAppender:

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from nigerwatch.runs.engine import RunSummary
+from nigerwatch.runs.outcomes import RunSummary
 
 
 class Progress:

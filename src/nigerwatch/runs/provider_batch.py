@@ -24,10 +24,9 @@ from nigerwatch.errors import NigerwatchError
 from nigerwatch.llm.clients import client_options
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.llm.retry import is_transient
-from nigerwatch.runs.engine import Outcome, RunSummary, load_article
-from nigerwatch.runs.inputs import BatchItem
+from nigerwatch.runs.inputs import BatchItem, load_article
+from nigerwatch.runs.outcomes import Outcome, RunSummary
 from nigerwatch.runs.output import JsonlAppender
-from nigerwatch.schemas import Usage
 
 BATCH_URL = "/v1/chat/completions"
 
@@ -43,7 +42,7 @@ def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender
             article = load_article(item)
             body = extractor.request_body(article)
         except (NigerwatchError, OSError) as exc:
-            failures.append(Outcome(id=item.id, error=str(exc), error_type=type(exc).__name__))
+            failures.append(Outcome.failure(item.id, exc))
             continue
         request = {"custom_id": article.id, "method": "POST", "url": BATCH_URL, "body": body}
         out.write(json.dumps(request, ensure_ascii=False))
@@ -95,11 +94,17 @@ def _outcome(record: dict[str, Any], item: BatchItem, extractor: Extractor) -> O
         )
     try:
         completion = ChatCompletion.model_validate(response["body"])
+    except (ValueError, KeyError, TypeError):
+        return Outcome(
+            id=item.id,
+            error="the batch answer is not a chat completion",
+            error_type="ModelOutputError",
+        )
+    try:
         result = extractor.from_completion(load_article(item), completion)
-    except (NigerwatchError, OSError, ValueError) as exc:
-        usage = getattr(exc, "usage", None) or Usage()
-        return Outcome(id=item.id, error=str(exc), error_type=type(exc).__name__, usage=usage)
-    return Outcome(id=item.id, result=result, usage=result.usage)
+    except (NigerwatchError, OSError) as exc:
+        return Outcome.failure(item.id, exc)
+    return Outcome.success(item.id, result)
 
 
 async def run_requests(
