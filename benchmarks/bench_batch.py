@@ -49,9 +49,13 @@ def variants(n: int, seeds: list[Path], *, first: int = 0) -> list[BatchItem]:
     ]
 
 
-def extractor(base_url: str, *, timeout: float = 30.0) -> Extractor:
+def extractor(
+    base_url: str, *, timeout: float = 30.0, cache: AnswerCache | None = None
+) -> Extractor:
     settings = resolve(base_url=base_url, model=DEFAULT_MODEL.alias, mode="json_schema", env={})
-    return Extractor.from_settings(dataclasses.replace(settings, timeout=timeout))
+    return Extractor.from_settings(
+        dataclasses.replace(settings, timeout=timeout), cache=False if cache is None else cache
+    )
 
 
 def write_jsonl(items: list[BatchItem], path: Path) -> None:
@@ -134,8 +138,7 @@ def cache_and_resume(n: int, concurrency: int, latency: float) -> None:
     ):
         folder = Path(tmp)
         items = variants(n, ALL_SEEDS)
-        ex = extractor(stub.base_url)
-        ex.cache = AnswerCache(folder / "answers.sqlite")
+        ex = extractor(stub.base_url, cache=AnswerCache(folder / "answers.sqlite"))
         list(extract_many(items, extractor=ex, concurrency=concurrency))
         first = stub.reset()["outcomes"]["ok"]
         second_run = extract_many(items, extractor=ex, concurrency=concurrency)

@@ -14,9 +14,14 @@ import pytest
 import cassette_support
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.llm.local_server import ServerOptions, shared_server
-from nigerwatch.llm.model_store import DEFAULT_MODEL, default_model_path
+from nigerwatch.llm.model_store import DEFAULT_MODEL, model_path
 from nigerwatch.llm.retry import RetryPolicy
-from nigerwatch.llm.settings import DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_TOKENS, DEFAULT_SEED
+from nigerwatch.llm.settings import (
+    DEFAULT_CONTEXT_TOKENS,
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_SEED,
+    default_cache_dir,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -149,15 +154,14 @@ class FakeLLM:
         )
 
     def extractor(self, *, retries: int = 2, **options: Any) -> Extractor:
-        extractor = Extractor(
+        return Extractor(
             client=self.client(),
             async_client=self.async_client(),
             model="fake-model",
             mode="json_schema",
+            retry=RetryPolicy(retries=retries, base=0.0),  # no real waiting in tests
             **options,
         )
-        extractor.retry = RetryPolicy(retries=retries, base=0.0)  # no real waiting in tests
-        return extractor
 
 
 @pytest.fixture
@@ -204,7 +208,7 @@ def recorded_model(record_mode: str, monkeypatch: pytest.MonkeyPatch, vcr: Any) 
         url = REPLAY_URL
     else:
         options = ServerOptions(
-            gguf=default_model_path(env={}),
+            gguf=model_path(default_cache_dir(env={})),
             alias=DEFAULT_MODEL.alias,
             context_tokens=DEFAULT_CONTEXT_TOKENS,
             max_tokens=DEFAULT_MAX_TOKENS,

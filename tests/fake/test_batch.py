@@ -79,16 +79,20 @@ class FaultyLLM:
             content = content[: len(content) // 2]
         return httpx2.Response(200, json=fake_completion(content))
 
-    def extractor(self) -> Extractor:
+    def extractor(self, *, cache: AnswerCache | None = None) -> Extractor:
         client = openai.AsyncOpenAI(
             base_url="http://faulty-llm.invalid/v1",
             api_key=FAKE_KEY,
             http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(self._handle)),
             max_retries=0,
         )
-        extractor = Extractor(async_client=client, model="fake-model", mode="json_schema")
-        extractor.retry = RetryPolicy(retries=6, base=0.0)
-        return extractor
+        return Extractor(
+            async_client=client,
+            model="fake-model",
+            mode="json_schema",
+            retry=RetryPolicy(retries=6, base=0.0),
+            cache=False if cache is None else cache,
+        )
 
 
 def test_faults_lose_nothing_and_duplicate_nothing() -> None:
@@ -129,8 +133,7 @@ def test_results_stream_while_input_is_consumed_lazily() -> None:
 
 def test_second_identical_run_makes_no_model_call(tmp_path: Path) -> None:
     llm = FaultyLLM()
-    extractor = llm.extractor()
-    extractor.cache = AnswerCache(tmp_path / "answers.sqlite")
+    extractor = llm.extractor(cache=AnswerCache(tmp_path / "answers.sqlite"))
     texts = [article(n) for n in range(20)]
     first = list(extract_many(texts, extractor=extractor, concurrency=4))
     calls = llm.requests

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import SEED, FakeLLM, coup_draft, draft_json
 from nigerwatch import ArticleExtraction, cli
+from nigerwatch.cli import _common
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def articles(tmp_path: Path) -> Path:
 
 
 def use_fake(monkeypatch: pytest.MonkeyPatch, fake: FakeLLM) -> None:
-    monkeypatch.setattr(cli, "Extractor", lambda **_: fake.extractor(retries=0))
+    monkeypatch.setattr(_common, "Extractor", lambda **_: fake.extractor(retries=0))
 
 
 def test_bad_files_are_reported_and_the_others_processed(

@@ -22,9 +22,11 @@ from pathlib import Path
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.draft import ArticleDraft
-from nigerwatch.llm import model_store, prompt
+from nigerwatch.llm import prompt
 from nigerwatch.llm.settings import Settings, redact_url
 from nigerwatch.schemas import Usage
+
+ANSWERS_FILE = "answers.sqlite"
 
 _SCHEMA = """
 create table if not exists answers (
@@ -60,9 +62,9 @@ class AnswerCache:
         self._db.execute(_SCHEMA)
 
     @classmethod
-    def default(cls) -> AnswerCache:
-        """The cache in the nigerwatch cache directory (``NIGERWATCH_CACHE_DIR``)."""
-        return cls(model_store.cache_dir() / "answers.sqlite")
+    def in_dir(cls, directory: Path) -> AnswerCache:
+        """The cache file of a nigerwatch cache directory (``Settings.cache_dir``)."""
+        return cls(directory / ANSWERS_FILE)
 
     def get(self, key: str) -> CachedAnswer | None:
         """The cached answer for ``key``, or None."""

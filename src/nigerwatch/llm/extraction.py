@@ -7,7 +7,9 @@ articles, synchronously (:meth:`Extractor.extract`) or concurrently
 
 Two separate retry budgets apply to each article: re-asks when an answer fails validation or
 grounding (``Settings.reasks``, through instructor), and transport retries when a request gets
-no usable reply (``Settings.transport_retries``, see :mod:`nigerwatch.llm.retry`).
+no usable reply (``Settings.transport_retries``): each request, re-asks included, is retried on
+its own (see :mod:`nigerwatch.llm.transport`), so an answer already paid for is never lost to a
+later fault.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import datetime as dt
 import json
 import logging
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,12 +35,14 @@ from nigerwatch.core.canonical import Records
 from nigerwatch.core.draft import ArticleDraft
 from nigerwatch.errors import ArticleTooLongError, ConfigurationError, ModelOutputError
 from nigerwatch.llm import prompt
+from nigerwatch.llm.attempts import Attempts
 from nigerwatch.llm.cache import AnswerCache, CachedAnswer, cache_key
 from nigerwatch.llm.clients import client_options
-from nigerwatch.llm.retry import RetryPolicy, is_transient
-from nigerwatch.llm.service_errors import describe, output_error, service_error
+from nigerwatch.llm.retry import RetryPolicy
+from nigerwatch.llm.service_errors import output_error, service_error
 from nigerwatch.llm.settings import Settings, redact_url, resolve
-from nigerwatch.llm.validation import CONTEXT_KEY, ArticleEvents, Attempts, Job
+from nigerwatch.llm.transport import Transport, counting, retrying_client
+from nigerwatch.llm.validation import CONTEXT_KEY, ArticleEvents, Job
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, ModelInfo, Usage
 
 logger = logging.getLogger(__name__)
@@ -61,19 +64,25 @@ class Extractor:
         api_key: API key for the endpoint.
         mode: instructor mode (``json_schema``, ``tools``, ``md_json``, ``json``).
         reasks: Re-asks after an answer fails validation or grounding (default 1).
+        cache: ``True`` to keep answers in the cache of ``Settings.cache_dir`` (an identical
+            article is then never asked again), an :class:`~nigerwatch.llm.cache.AnswerCache`
+            to use that one, ``False`` (the default) for none.
+        retry: The transport retry policy (default: ``Settings.transport_retries`` retries
+            with exponential backoff).
         client: A ready ``openai.OpenAI`` client for :meth:`extract` (the test seam); its
             ``base_url`` is the endpoint and ``model`` or ``NIGERWATCH_MODEL`` the model.
         async_client: The same for :meth:`aextract`.
 
     Attributes:
         settings: The resolved settings.
-        cache: An :class:`~nigerwatch.llm.cache.AnswerCache` to consult and fill, or None.
+        cache: The :class:`~nigerwatch.llm.cache.AnswerCache` consulted and filled, or None.
+        retry: The transport retry policy.
 
     Raises:
         ConfigurationError: The settings cannot work; the message says what to set.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only options, one per setting
         self,
         *,
         model: str | None = None,
@@ -81,6 +90,8 @@ class Extractor:
         api_key: str | None = None,
         mode: str | None = None,
         reasks: int | None = None,
+        cache: AnswerCache | bool = False,
+        retry: RetryPolicy | None = None,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
     ) -> None:
@@ -91,30 +102,37 @@ class Extractor:
         settings = resolve(
             model=model, base_url=base_url, api_key=api_key, mode=mode, reasks=reasks
         )
-        self._setup(settings, client, async_client)
+        self._setup(settings, cache, retry, client, async_client)
 
     @classmethod
     def from_settings(
         cls,
         settings: Settings,
         *,
+        cache: AnswerCache | bool = False,
+        retry: RetryPolicy | None = None,
         client: openai.OpenAI | None = None,
         async_client: openai.AsyncOpenAI | None = None,
     ) -> Extractor:
         """An extractor for resolved settings (see :func:`nigerwatch.llm.settings.resolve`)."""
         extractor = cls.__new__(cls)
-        extractor._setup(settings, client, async_client)
+        extractor._setup(settings, cache, retry, client, async_client)
         return extractor
 
     def _setup(
         self,
         settings: Settings,
+        cache: AnswerCache | bool,
+        retry: RetryPolicy | None,
         client: openai.OpenAI | None,
         async_client: openai.AsyncOpenAI | None,
     ) -> None:
         self.settings = settings
-        self.cache: AnswerCache | None = None
-        self.retry = RetryPolicy(retries=settings.transport_retries)
+        # An AnswerCache has a length, so an empty one is falsy: compare with `is`.
+        if cache is True:
+            cache = AnswerCache.in_dir(settings.cache_dir)
+        self.cache: AnswerCache | None = None if cache is False else cache
+        self.retry = retry or RetryPolicy(retries=settings.transport_retries)
         self._client = client
         self._async_client = async_client
         self._sync: instructor.Instructor | None = None
@@ -157,19 +175,16 @@ class Extractor:
         if hit is not None:
             return hit
         attempts = Attempts()
-        for retry in range(self.retry.retries + 1):
+        with counting(job.article.id) as tally:
             try:
                 draft: ArticleDraft = self._instructor().chat.completions.create(
                     **self._request(job, attempts)
                 )
             except Exception as exc:
-                draft_or_wait = self._settle(exc, job, attempts, retry)
-                if isinstance(draft_or_wait, float):
-                    time.sleep(draft_or_wait)
-                    continue
-                draft = draft_or_wait
-            return self._finish(job, key, draft, attempts)
-        raise AssertionError("unreachable: the last retry raises")  # pragma: no cover
+                attempts.transport_retries = tally.retries
+                draft = self._settle(exc, job, attempts)
+        attempts.transport_retries = tally.retries
+        return self._finish(job, key, draft, attempts)
 
     async def aextract(
         self,
@@ -185,19 +200,16 @@ class Extractor:
             return hit
         client = await self._ainstructor()
         attempts = Attempts()
-        for retry in range(self.retry.retries + 1):
+        with counting(job.article.id) as tally:
             try:
                 draft: ArticleDraft = await client.chat.completions.create(
                     **self._request(job, attempts)
                 )
             except Exception as exc:
-                draft_or_wait = self._settle(exc, job, attempts, retry)
-                if isinstance(draft_or_wait, float):
-                    await asyncio.sleep(draft_or_wait)
-                    continue
-                draft = draft_or_wait
-            return self._finish(job, key, draft, attempts)
-        raise AssertionError("unreachable: the last retry raises")  # pragma: no cover
+                attempts.transport_retries = tally.retries
+                draft = self._settle(exc, job, attempts)
+        attempts.transport_retries = tally.retries
+        return self._finish(job, key, draft, attempts)
 
     # -- batch files: the request without sending it, an answer received elsewhere -----------
 
@@ -279,20 +291,14 @@ class Extractor:
             "max_tokens": s.max_tokens,
         }
 
-    def _settle(
-        self, exc: Exception, job: Job, attempts: Attempts, retry: int
-    ) -> ArticleDraft | float:
-        """Turn a failed call into a draft to keep, a delay before retrying, or an error."""
+    def _settle(self, exc: Exception, job: Job, attempts: Attempts) -> ArticleDraft:
+        """Turn a failed call into a draft to keep, or an error saying what went wrong."""
         if isinstance(exc, IncompleteOutputException):
             why = f"the answer was cut off at max_tokens={self.settings.max_tokens}"
             raise self._fail(job, attempts, why) from None
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
         if isinstance(cause, openai.APIError):
-            if is_transient(cause) and retry < self.retry.retries:
-                attempts.transport_retries += 1
-                wait = self.retry.delay(retry, cause)
-                logger.info("%s: %s, retrying in %.1fs", job.article.id, describe(cause), wait)
-                return wait
+            # The transport already retried what was worth retrying.
             raise service_error(cause, self.endpoint, self.settings.model, attempts) from None
         if isinstance(exc, InstructorRetryException):
             # The last answer is still ungrounded: keep its grounded events, drop the rest.
@@ -369,6 +375,7 @@ class Extractor:
         with self._lock:
             if self._sync is None:
                 client = self._client or openai.OpenAI(**client_options(self.settings))
+                client = retrying_client(client, Transport(self.retry))
                 self._sync = instructor.from_openai(client, mode=_MODES[self.settings.mode])
             return self._sync
 
@@ -388,7 +395,9 @@ class Extractor:
             # matters when a batch keeps dozens of requests in flight.
             client = openai.AsyncOpenAI(**options, http_client=openai.DefaultAioHttpClient())
             owned = True
-        patched = instructor.from_openai(client, mode=_MODES[self.settings.mode])
+        patched = instructor.from_openai(
+            retrying_client(client, Transport(self.retry)), mode=_MODES[self.settings.mode]
+        )
         return _AsyncClient(client, patched, owned)
 
     async def aclose(self) -> None:

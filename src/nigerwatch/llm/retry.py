@@ -69,3 +69,10 @@ def retry_after(error: Exception) -> float | None:
     except ValueError:
         parsed = email.utils.parsedate_to_datetime(value) if value else None
         return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+def describe(exc: openai.APIError) -> str:
+    """A short name for a transport failure, for logs and messages."""
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}"
+    return "timed out" if isinstance(exc, openai.APITimeoutError) else "connection failed"

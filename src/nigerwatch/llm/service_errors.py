@@ -9,7 +9,9 @@ from __future__ import annotations
 import openai
 
 from nigerwatch.errors import ConfigurationError, ModelOutputError, ModelServiceError
-from nigerwatch.llm.validation import Attempts, Job
+from nigerwatch.llm.attempts import Attempts
+from nigerwatch.llm.retry import describe
+from nigerwatch.llm.validation import Job
 
 
 def output_error(model: str, job: Job, attempts: Attempts, why: str) -> ModelOutputError:
@@ -49,10 +51,3 @@ def service_error(
         "running and NIGERWATCH_BASE_URL is right.",
         usage=attempts.usage(),
     )
-
-
-def describe(exc: openai.APIError) -> str:
-    """A short name for a transport failure, for logs and messages."""
-    if isinstance(exc, openai.APIStatusError):
-        return f"HTTP {exc.status_code}"
-    return "timed out" if isinstance(exc, openai.APITimeoutError) else "connection failed"

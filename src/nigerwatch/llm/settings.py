@@ -10,6 +10,10 @@ Environment variables (read when settings are resolved, never at import time):
 * ``NIGERWATCH_CONTEXT_TOKENS`` — the model's context window, for the article length check.
 * ``NIGERWATCH_TIMEOUT`` — seconds to wait for one answer (default 600: a CPU model is slow).
 * ``NIGERWATCH_RETRIES`` — transport retries after 429, 5xx, timeouts or lost connections.
+* ``NIGERWATCH_CONCURRENCY`` — articles in flight in a batch (default 4; 1 for the embedded
+  server, which answers one request at a time).
+* ``NIGERWATCH_CACHE_DIR`` — where the default model and the answer cache live (default
+  ``$XDG_CACHE_HOME/nigerwatch``, else ``~/.cache/nigerwatch``).
 
 With none of these set, nigerwatch runs the embedded llama.cpp server with the default model
 (``nigerwatch model pull``).
@@ -34,8 +38,25 @@ OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_CONTEXT_TOKENS = 8192
 DEFAULT_MAX_TOKENS = 2048
 DEFAULT_SEED = 42
+DEFAULT_CONCURRENCY = 4
+EMBEDDED_SLOTS = 1
+"""Requests the embedded server answers at once: more in flight would only queue there (on two
+cores, parallel slots gave no more tokens per second than one, measured)."""
 # Local servers ignore the key, but the openai client refuses to start without one.
 LOCAL_API_KEY = "not-needed"
+
+
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The nigerwatch cache directory: ``NIGERWATCH_CACHE_DIR``, else the XDG cache.
+
+    Args:
+        env: Environment to read (defaults to ``os.environ``).
+    """
+    env = os.environ if env is None else env
+    if env.get("NIGERWATCH_CACHE_DIR"):
+        return Path(env["NIGERWATCH_CACHE_DIR"]).expanduser()
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "nigerwatch"
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,8 @@ class Settings:
         timeout: Seconds to wait for one answer.
         reasks: Re-asks allowed when an answer fails validation or grounding.
         transport_retries: Retries of a request that got no usable reply (429, 5xx, timeout).
+        concurrency: Articles a batch keeps in flight (1 for the embedded server).
+        cache_dir: Where the default model and the answer cache live.
     """
 
     model: str
@@ -67,6 +90,8 @@ class Settings:
     timeout: float = 600.0
     reasks: int = 1
     transport_retries: int = 5
+    concurrency: int = DEFAULT_CONCURRENCY
+    cache_dir: Path = field(default_factory=default_cache_dir)
     api_key: str = field(default=LOCAL_API_KEY, repr=False)
 
     @property
@@ -107,7 +132,9 @@ def resolve(
         "timeout": _number(env, "NIGERWATCH_TIMEOUT", 600.0, minimum=0.001),
         "transport_retries": _int(env, "NIGERWATCH_RETRIES", 5, minimum=0),
         "reasks": _reasks(reasks),
+        "cache_dir": default_cache_dir(env),
     }
+    concurrency = _int(env, "NIGERWATCH_CONCURRENCY", 0)  # 0: the endpoint's default, below
     if base_url is None and api_key is not None:
         base_url = OPENAI_URL
     if base_url is not None:
@@ -121,9 +148,10 @@ def resolve(
             base_url=base_url.rstrip("/"),
             mode=chosen_mode or guess_mode(base_url),
             api_key=api_key or LOCAL_API_KEY,
+            concurrency=concurrency or DEFAULT_CONCURRENCY,
             **tuning,
         )
-    gguf = Path(model).expanduser() if model else model_store.default_model_path(env)
+    gguf = Path(model).expanduser() if model else model_store.model_path(tuning["cache_dir"])
     if model and gguf.suffix.lower() != ".gguf":
         raise ConfigurationError(
             f"NIGERWATCH_MODEL={model!r} but no endpoint is set: set NIGERWATCH_BASE_URL for a "
@@ -141,6 +169,7 @@ def resolve(
         base_url=None,
         gguf=gguf,
         mode=chosen_mode or "json_schema",
+        concurrency=concurrency or EMBEDDED_SLOTS,
         **tuning,
     )
 

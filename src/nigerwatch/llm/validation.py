@@ -1,4 +1,4 @@
-"""What the model answered: validation with grounding, the cost of every attempt, the raw text.
+"""Validation with grounding: an answer whose events the article does not support is re-asked.
 
 The draft is validated with the article in instructor's validation context: an answer whose
 events are not grounded fails validation, and instructor re-asks the model with the reasons.
@@ -7,23 +7,19 @@ events are not grounded fails validation, and instructor re-asks the model with 
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from instructor import ResponseSchema
-from openai.types.chat import ChatCompletion
-from pydantic import ConfigDict, ValidationError, ValidationInfo, model_validator
+from pydantic import ConfigDict, ValidationInfo, model_validator
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.canonical import Records, build_records
 from nigerwatch.core.draft import ArticleDraft
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.schemas import Usage
 
 CONTEXT_KEY = "nigerwatch_job"
 _SCHEMAS: dict[tuple[object, ...], dict[str, Any]] = {}
-_FENCED_JSON = re.compile(r"```(?:json)?\s*(\{.*\})\s*```", re.DOTALL)
 
 
 @dataclass
@@ -81,65 +77,3 @@ class ArticleEvents(ArticleDraft, ResponseSchema):
                 )
             job.checked = (self, records)
         return self
-
-
-@dataclass
-class Attempts:
-    """Every answer and retry for one article, counted as they happen (instructor hooks)."""
-
-    last: ChatCompletion | None = None
-    answers: int = 0
-    rejected: int = 0
-    transport_retries: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    def on_response(self, completion: ChatCompletion) -> None:
-        """Hook: an answer arrived."""
-        # Read the counts now: instructor later folds running totals into the same object.
-        usage = completion.usage
-        self.last = completion
-        self.answers += 1
-        self.prompt_tokens += usage.prompt_tokens if usage else 0
-        self.completion_tokens += usage.completion_tokens if usage else 0
-
-    def on_parse_error(self, error: Exception, **_: object) -> None:
-        """Hook: an answer failed validation or grounding."""
-        self.rejected += 1
-
-    def usage(self) -> Usage:
-        """Tokens and calls so far."""
-        return Usage(
-            prompt_tokens=self.prompt_tokens,
-            completion_tokens=self.completion_tokens,
-            attempts=self.answers,
-            rejected_answers=self.rejected,
-            transport_retries=self.transport_retries,
-        )
-
-    def last_text(self) -> str:
-        """The raw text of the last answer ("" if none)."""
-        return answer_text(self.last) if self.last is not None else ""
-
-    def unchecked_draft(self) -> ArticleDraft | None:
-        """The last answer as a draft without the grounding check, if it is one at all."""
-        text = self.last_text()
-        try:
-            return ArticleDraft.model_validate_json(text) if text else None
-        except ValidationError:
-            return None
-
-
-def answer_text(completion: ChatCompletion) -> str:
-    """The JSON text of a chat completion, whatever the mode put it in."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError):
-        return ""
-    for call in message.tool_calls or []:
-        function = getattr(call, "function", None)
-        if function is not None:
-            return str(function.arguments or "")
-    content = str(message.content or "")
-    fenced = _FENCED_JSON.search(content)
-    return fenced.group(1) if fenced else content

