@@ -5,9 +5,12 @@
 >>> [(c.country, c.outcome) for c in result.coups]  # doctest: +SKIP
 [('NER', 'successful')]
 
-Normalization helpers that need no model live in :mod:`nigerwatch.normalize`.
+This module is the face: every name documented use needs, re-exported from the wings
+(``core``, ``normalize``, ``llm``, ``runs``, ``cli``; each wing's ``__init__`` says what it
+holds). Normalization helpers that need no model live in :mod:`nigerwatch.normalize`.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from nigerwatch.core.article import Article, read_article
@@ -22,6 +25,8 @@ from nigerwatch.errors import (
     NigerwatchError,
     UndecodableArticleError,
 )
+from nigerwatch.runs.inputs import BatchItem, iter_inputs
+from nigerwatch.runs.outcomes import Outcome, RunSummary
 from nigerwatch.schemas import (
     Actor,
     Alliance,
@@ -30,6 +35,7 @@ from nigerwatch.schemas import (
     Coup,
     Deployment,
     Dropped,
+    Event,
     Evidence,
     ModelInfo,
     PartialDate,
@@ -39,24 +45,31 @@ from nigerwatch.schemas import (
 )
 
 if TYPE_CHECKING:
+    from nigerwatch.llm.cache import AnswerCache
     from nigerwatch.llm.extraction import Extractor, extract
-    from nigerwatch.runs.engine import aextract_many, extract_many
+    from nigerwatch.llm.retry import RetryPolicy
+    from nigerwatch.llm.settings import Settings
+    from nigerwatch.runs.engine import Batch, aextract_many, extract_many
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
     "Alliance",
+    "AnswerCache",
     "Article",
     "ArticleError",
     "ArticleExtraction",
     "ArticleInfo",
     "ArticleTooLongError",
+    "Batch",
+    "BatchItem",
     "ConfigurationError",
     "Coup",
     "Deployment",
     "Dropped",
     "EmptyArticleError",
+    "Event",
     "Evidence",
     "Extractor",
     "ModelDownloadError",
@@ -64,8 +77,12 @@ __all__ = [
     "ModelOutputError",
     "ModelServiceError",
     "NigerwatchError",
+    "Outcome",
     "PartialDate",
+    "RetryPolicy",
+    "RunSummary",
     "Sanction",
+    "Settings",
     "TroopCount",
     "UndecodableArticleError",
     "Usage",
@@ -73,19 +90,26 @@ __all__ = [
     "aextract_many",
     "extract",
     "extract_many",
+    "iter_inputs",
     "read_article",
 ]
 
+# The model layer pulls in openai and instructor (~0.5 s): its names are loaded on first use, so
+# `import nigerwatch` and `nigerwatch.normalize` stay fast for users who only normalize.
+_LAZY = {
+    "AnswerCache": "nigerwatch.llm.cache",
+    "Extractor": "nigerwatch.llm.extraction",
+    "extract": "nigerwatch.llm.extraction",
+    "RetryPolicy": "nigerwatch.llm.retry",
+    "Settings": "nigerwatch.llm.settings",
+    "Batch": "nigerwatch.runs.engine",
+    "aextract_many": "nigerwatch.runs.engine",
+    "extract_many": "nigerwatch.runs.engine",
+}
+
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes are of any type
-    # The extraction layer pulls in openai and instructor (~0.5 s); load it on first use so
-    # `import nigerwatch` and `nigerwatch.normalize` stay fast for users who only normalize.
-    if name in ("Extractor", "extract"):
-        from nigerwatch.llm import extraction  # noqa: PLC0415
-
-        return getattr(extraction, name)
-    if name in ("extract_many", "aextract_many"):
-        from nigerwatch.runs import engine as batch  # noqa: PLC0415
-
-        return getattr(batch, name)
-    raise AttributeError(f"module 'nigerwatch' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nigerwatch' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -174,6 +174,8 @@ def resolve(
     )
 
 
+
+
 def guess_mode(base_url: str) -> Mode:
     """Pick the instructor mode an endpoint supports best.
 
