@@ -98,3 +98,12 @@ def test_output_schema_is_closed_and_versioned() -> None:
     assert {"article", "coups", "sanctions", "deployments", "alliances", "usage", "dropped"} <= set(
         schema["properties"]
     )
+
+
+def test_aextract_many_is_an_async_generator_and_extract_many_a_batch() -> None:
+    import inspect
+
+    assert inspect.isasyncgenfunction(nigerwatch.aextract_many)
+    assert not inspect.iscoroutinefunction(nigerwatch.extract_many)
+    assert hasattr(nigerwatch.Batch, "__aiter__")
+    assert hasattr(nigerwatch.Batch, "__iter__")

@@ -16,3 +16,14 @@ def marked_blocks(name: str) -> list[str]:
 def test_normalization_snippet_runs() -> None:
     (block,) = marked_blocks("normalize")
     exec(compile(block, "README.md", "exec"), {})
+
+
+def test_the_layout_paragraph_names_every_module() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = text[text.index("- Layout (`src/nigerwatch/`)") :]
+    package = ROOT / "src" / "nigerwatch"
+    for module in sorted(package.rglob("*.py")):
+        if module.name == "__init__.py" and module.parent != package:
+            assert f"`{module.parent.name}/`" in layout, module
+        else:
+            assert f"`{module.name}`" in layout, f"README layout misses {module}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from nigerwatch.llm.extraction import Extractor
@@ -27,6 +28,23 @@ def verbosity() -> argparse.ArgumentParser:
         help="log progress (-vv: debug)",
     )
     return parent
+
+
+def add_actions(
+    commands: Commands,
+    name: str,
+    help_text: str,
+    actions: Sequence[tuple[str, str, Callable[[argparse.Namespace], int]]],
+) -> dict[str, argparse.ArgumentParser]:
+    """A command group (``nigerwatch NAME ACTION``) with one parser per (action, help, run)."""
+    group = commands.add_parser(name, help=help_text)
+    subparsers = group.add_subparsers(required=True, metavar="ACTION")
+    parsers = {}
+    for action, action_help, run in actions:
+        parser = subparsers.add_parser(action, parents=[verbosity()], help=action_help)
+        parser.set_defaults(run=run)
+        parsers[action] = parser
+    return parsers
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:

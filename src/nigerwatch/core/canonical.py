@@ -237,19 +237,25 @@ def build_records(
         The records, the dropped items with reasons, and the problems worth a re-ask.
     """
     b = _Builder(article, index or ArticleIndex(article.text, body_start=article.body_start))
-    for i, coup in enumerate(draft.coups):
-        b.start("coup", f"coups[{i}]", coup)
-        _keep(b, b.out.coups, _guard(b, _coup, coup))
-    for i, sanction in enumerate(draft.sanctions):
-        b.start("sanction", f"sanctions[{i}]", sanction)
-        _keep(b, b.out.sanctions, _guard(b, _sanction, sanction))
-    for i, deployment in enumerate(draft.deployments):
-        b.start("deployment", f"deployments[{i}]", deployment)
-        _keep(b, b.out.deployments, _guard(b, _deployment, deployment))
-    for i, alliance in enumerate(draft.alliances):
-        b.start("alliance", f"alliances[{i}]", alliance)
-        _keep(b, b.out.alliances, _guard(b, _alliance, alliance))
-    return b.out
+    out = b.out
+    _build_each(b, "coup", "coups", draft.coups, _coup, out.coups)
+    _build_each(b, "sanction", "sanctions", draft.sanctions, _sanction, out.sanctions)
+    _build_each(b, "deployment", "deployments", draft.deployments, _deployment, out.deployments)
+    _build_each(b, "alliance", "alliances", draft.alliances, _alliance, out.alliances)
+    return out
+
+
+def _build_each(
+    b: _Builder,
+    kind: EventType,
+    list_name: str,
+    drafts: Sequence[_D],
+    build: Callable[[_Builder, _D], _E],
+    out: list[_E],
+) -> None:
+    for i, draft in enumerate(drafts):
+        b.start(kind, f"{list_name}[{i}]", draft)
+        _keep(b, out, _guard(b, build, draft))
 
 
 def _guard(b: _Builder, build: Callable[[_Builder, _D], _E], draft: _D) -> _E | None:

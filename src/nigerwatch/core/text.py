@@ -63,7 +63,8 @@ def fold(text: str) -> str:
     Returns:
         The folded text, e.g. ``"Côte-d\u2019Ivoire"`` -> ``"cote-d'ivoire"``.
     """
-    return " ".join(unaccent(text).casefold().translate(PUNCTUATION).split())
+    # Punctuation first: NFKD would split the acute accent and the double prime.
+    return " ".join(unaccent(text.translate(PUNCTUATION)).casefold().split())
 
 
 def key(text: str) -> str:

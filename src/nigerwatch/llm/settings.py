@@ -174,8 +174,6 @@ def resolve(
     )
 
 
-
-
 def guess_mode(base_url: str) -> Mode:
     """Pick the instructor mode an endpoint supports best.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from nigerwatch.core.text import fold, words_pattern
+from nigerwatch.core.text import APOSTROPHES, fold, words_pattern
 from nigerwatch.normalize._terms import trie_pattern
 from nigerwatch.schemas import TroopCount
 
@@ -86,7 +86,7 @@ HEDGE_WORDS = (
 
 _HEDGE_BEFORE = re.compile(rf"(?:{words_pattern(HEDGE_WORDS)}|\b(?:plus|moins) d')\s*$")
 # The same hedges in the article's own spelling (accents, curly apostrophes), to quote them.
-_HEDGE_AS_WRITTEN = re.compile(rf"(?i:(?<!\w){trie_pattern(HEDGE_WORDS)})[\s']+$")
+_HEDGE_AS_WRITTEN = re.compile(rf"(?i:(?<!\w){trie_pattern(HEDGE_WORDS)})[\s{APOSTROPHES}]+$")
 # "1,500-odd" and "1,500-plus" right after the number (not "1 500 plus 40", a sum), "or so" and
 # "environ" anywhere after it.
 _HEDGE_AFTER = re.compile(r"^\s*(?:\+|-?odd\b|-?plus\b(?!\s*\d))|\b(?:or so|environ)\b")
@@ -242,7 +242,7 @@ def _counts_equipment(following: list[re.Match[str]]) -> bool:
     return False
 
 
-_WORDS_BEFORE = re.compile(r"(?:[^\W\d]+[\s']+){0,3}$")
+_WORDS_BEFORE = re.compile(rf"(?:[^\W\d]+[\s{APOSTROPHES}]+){{0,3}}$")
 _REST_OF_CLAUSE = re.compile(r"[^.;:!?\n]{0,40}")
 _NOUN = re.compile(r"\s*[^\W\d]+")
 

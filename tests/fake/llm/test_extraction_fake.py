@@ -5,10 +5,13 @@ The replies here are written in code (see ``FakeLLM`` in conftest), never record
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from conftest import FAKE_KEY, FakeLLM, coup_draft, draft_json
 from nigerwatch import (
+    ArticleExtraction,
     ArticleTooLongError,
     ConfigurationError,
     EmptyArticleError,
@@ -221,3 +224,53 @@ def test_refused_key_is_a_configuration_error_without_the_key(
         fake_llm.extractor().extract(seed_text)
     assert FAKE_KEY not in str(caught.value)
     assert FAKE_KEY not in repr(caught.value.__cause__)
+
+
+def test_a_fault_on_the_reask_repeats_the_reask_not_the_conversation(
+    fake_llm: FakeLLM, seed_text: str
+) -> None:
+    # The first answer was paid for: a transport fault on its re-ask must not discard it.
+    fake_llm.answer("{not json").fail(503).answer(draft_json(coups=[coup_draft()]))
+    result = fake_llm.extractor(retries=2).extract(seed_text)
+    first, faulted, repeated = fake_llm.requests
+    assert repeated == faulted  # the same re-ask, sent again
+    assert len(repeated["messages"]) > len(first["messages"])  # it carries the first answer
+    assert len(result.coups) == 1
+    usage = result.usage
+    assert (usage.attempts, usage.rejected_answers, usage.transport_retries) == (2, 1, 1)
+
+
+def test_a_fault_on_the_reask_repeats_the_reask_asynchronously(
+    fake_llm: FakeLLM, seed_text: str
+) -> None:
+    fake_llm.answer("{not json").fail(502).answer(draft_json(coups=[coup_draft()]))
+    extractor = fake_llm.extractor(retries=2)
+
+    async def run() -> ArticleExtraction:
+        try:
+            return await extractor.aextract(seed_text)
+        finally:
+            await extractor.aclose()
+
+    result = asyncio.run(run())
+    assert fake_llm.requests[2] == fake_llm.requests[1]
+    assert result.usage.transport_retries == 1
+
+
+def test_extractor_caches_when_asked_from_python(fake_llm: FakeLLM, seed_text: str) -> None:
+    fake_llm.answer(draft_json(coups=[coup_draft()]))
+    extractor = fake_llm.extractor(cache=True)
+    first = extractor.extract(seed_text)
+    again = extractor.extract(seed_text)  # no second reply is queued: a call would fail
+    assert again.coups == first.coups
+    assert again.usage.cached
+    assert extractor.cache is not None
+    assert extractor.cache.path.parent == extractor.settings.cache_dir
+
+
+def test_extractor_does_not_cache_unless_asked(fake_llm: FakeLLM, seed_text: str) -> None:
+    fake_llm.answer(draft_json()).answer(draft_json())
+    extractor = fake_llm.extractor()
+    extractor.extract(seed_text)
+    assert not extractor.extract(seed_text).usage.cached
+    assert extractor.cache is None

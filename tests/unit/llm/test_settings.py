@@ -124,3 +124,24 @@ def test_cache_key_changes_with_what_changes_the_answer(tmp_path: Path) -> None:
         assert cache_key(settings, article) != key
     finally:
         prompt.SYSTEM = original
+
+
+def test_settings_decide_the_default_concurrency(tmp_path: Path) -> None:
+    model = tmp_path / "my-model.gguf"
+    model.write_bytes(b"GGUF")
+    assert resolve(model=str(model), env={}).concurrency == 1  # one slot on the server
+    assert resolve(base_url="http://x/v1", model="m", env={}).concurrency == 4
+    env = {"NIGERWATCH_CONCURRENCY": "16"}
+    assert resolve(base_url="http://x/v1", model="m", env=env).concurrency == 16
+    with pytest.raises(ConfigurationError, match="NIGERWATCH_CONCURRENCY"):
+        resolve(base_url="http://x/v1", model="m", env={"NIGERWATCH_CONCURRENCY": "0"})
+
+
+def test_one_cache_dir_for_models_and_answers(tmp_path: Path) -> None:
+    from nigerwatch.llm.settings import default_cache_dir
+
+    env = {"NIGERWATCH_CACHE_DIR": str(tmp_path / "nw")}
+    assert default_cache_dir(env) == tmp_path / "nw"
+    assert default_cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "nigerwatch"
+    settings = resolve(base_url="http://x/v1", model="m", env=env)
+    assert settings.cache_dir == tmp_path / "nw"

@@ -178,3 +178,36 @@ def test_hedge_must_be_right_before_the_number() -> None:
     result = troop_count("the base taken over by 200 soldiers")
     assert result is not None
     assert result.approximate is False
+
+
+def test_troop_count_at_reads_the_words_around_the_number() -> None:
+    from nigerwatch.normalize import troop_count_at
+
+    text = "Les quelque 1 500 soldats français déployés dans le pays quitteront le Niger."
+    start = text.index("1 500")
+    count = troop_count_at(text, start, start + 5)
+    assert count is not None
+    assert (count.value, count.approximate, count.text) == (1500, True, "quelque 1 500 soldats")
+
+
+def test_troop_count_at_quotes_hedges_as_written() -> None:
+    from nigerwatch.normalize import troop_count_at
+
+    text = "It sent pr\u00e8s de 2\u00a0000 militaires and, jusqu\u2019\u00e0 300 gendarmes."
+    first = text.index("2\u00a0000")
+    count = troop_count_at(text, first, first + 5)
+    assert count is not None
+    assert count.text == "pr\u00e8s de 2\u00a0000 militaires"
+    second = text.index("300")
+    count = troop_count_at(text, second, second + 3)
+    assert count is not None
+    assert count.approximate
+    assert count.text == "jusqu\u2019\u00e0 300 gendarmes"
+
+
+def test_troop_count_at_refuses_vehicles() -> None:
+    from nigerwatch.normalize import troop_count_at
+
+    text = "A convoy of approximately 40 pick-up trucks arrived on Sunday evening."
+    start = text.index("40")
+    assert troop_count_at(text, start, start + 2) is None
