@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +21,9 @@ from nigerwatch.llm.settings import (
     DEFAULT_CONTEXT_TOKENS,
     DEFAULT_MAX_TOKENS,
     DEFAULT_SEED,
+    Passes,
     default_cache_dir,
+    resolve,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,12 +156,26 @@ class FakeLLM:
             max_retries=0,
         )
 
-    def extractor(self, *, retries: int = 2, **options: Any) -> Extractor:
-        return Extractor(
-            client=self.client(),
+    def extractor(
+        self,
+        *,
+        retries: int = 2,
+        passes: Passes = "single",
+        chunk_chars: int = 4000,
+        **options: Any,
+    ) -> Extractor:
+        """An extractor on this endpoint; one request per article unless ``passes`` says not."""
+        client = self.client()
+        settings = resolve(
+            base_url=str(client.base_url), model="fake-model", mode="json_schema", api_key=FAKE_KEY
+        )
+        settings = dataclasses.replace(
+            settings, passes=passes, chunk_chars=chunk_chars, reasks=options.pop("reasks", 1)
+        )
+        return Extractor.from_settings(
+            settings,
+            client=client,
             async_client=self.async_client(),
-            model="fake-model",
-            mode="json_schema",
             retry=RetryPolicy(retries=retries, base=0.0),  # no real waiting in tests
             **options,
         )
@@ -218,6 +235,7 @@ def recorded_model(record_mode: str, monkeypatch: pytest.MonkeyPatch, vcr: Any) 
     monkeypatch.setenv("NIGERWATCH_BASE_URL", url)
     monkeypatch.setenv("NIGERWATCH_MODEL", DEFAULT_MODEL.alias)
     monkeypatch.setenv("NIGERWATCH_MODE", "json_schema")
+    monkeypatch.setenv("NIGERWATCH_PASSES", "single")  # the recordings predate per-type passes
     yield url
     if record_mode == "none":
         assert vcr.all_played, "some recorded interactions were never replayed"

@@ -213,6 +213,11 @@ class Usage(_Record):
     transport_retries: int = Field(
         default=0, ge=0, description="Requests repeated after 429, 5xx, timeouts or lost links."
     )
+    cached_prompt_tokens: int = Field(
+        default=0,
+        ge=0,
+        description="Prompt tokens the server served from its prompt cache (llama.cpp, OpenAI).",
+    )
     cached: bool = Field(
         default=False,
         description="Answer taken from the cache: no tokens were spent in this run; the counts "
@@ -228,7 +233,9 @@ class Usage(_Record):
 class Dropped(_Record):
     """Something the model proposed that the library refused, and why."""
 
-    event_type: EventType
+    event_type: EventType | None = Field(
+        description="The kind of event, or None when a whole single-call request gave nothing."
+    )
     field: str | None = Field(
         default=None, description="The field cleared, or None when the whole event was dropped."
     )

@@ -20,10 +20,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from nigerwatch.core.article import Article
 from nigerwatch.core.draft import ArticleDraft
 from nigerwatch.llm import prompt
+from nigerwatch.llm.plan import Request
 from nigerwatch.llm.settings import Settings, redact_url
+from nigerwatch.llm.validation import GroundedAnswer
 from nigerwatch.schemas import Usage
 
 ANSWERS_FILE = "answers.sqlite"
@@ -106,8 +107,12 @@ class AnswerCache:
             self._db.close()
 
 
-def cache_key(settings: Settings, article: Article) -> str:
-    """The cache key of asking ``settings``' model about ``article``."""
+def cache_key(settings: Settings, request: Request) -> str:
+    """The cache key of asking ``settings``' model one request of an article's extraction.
+
+    Every request is cached on its own (the window's text, the pass's instructions and answer
+    schema), so a change to one pass's prompt asks the model again for that pass only.
+    """
     endpoint = (
         f"embedded:{settings.gguf.name}:{settings.gguf.stat().st_size}"
         if settings.gguf is not None
@@ -118,21 +123,20 @@ def cache_key(settings: Settings, article: Article) -> str:
         endpoint,
         settings.mode,
         prompt.PROMPT_VERSION,
-        _digest(prompt.SYSTEM + prompt.USER_TEMPLATE),  # an edit without a version bump counts
-        _draft_schema_digest(),
+        _digest(prompt.prompt_text(request.kind)),  # an edit without a version bump counts
+        _schema_digest(request.answer_model),
         settings.temperature,
         settings.seed,
         settings.max_tokens,
         settings.reasks,
-        article.sha256,
-        article.body_start,
+        _digest(request.chunk.text),
     ]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
 @functools.cache
-def _draft_schema_digest() -> str:
-    return _digest(json.dumps(ArticleDraft.model_json_schema(), sort_keys=True))
+def _schema_digest(model: type[GroundedAnswer]) -> str:
+    return _digest(json.dumps(model.model_json_schema(), sort_keys=True))
 
 
 def _digest(text: str) -> str:

@@ -14,45 +14,30 @@ later fault.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import json
-import logging
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import httpx2
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion
 
 from nigerwatch.core.article import Article
-from nigerwatch.core.canonical import Records
-from nigerwatch.core.draft import ArticleDraft
-from nigerwatch.errors import ArticleTooLongError, ConfigurationError, ModelOutputError
-from nigerwatch.llm import prompt
+from nigerwatch.errors import ConfigurationError, ModelServiceError
+from nigerwatch.llm.answering import Answer, Answering, total_usage
 from nigerwatch.llm.attempts import Attempts
-from nigerwatch.llm.cache import AnswerCache, CachedAnswer, cache_key
-from nigerwatch.llm.clients import client_options
+from nigerwatch.llm.cache import AnswerCache
+from nigerwatch.llm.clients import MODES, Clients
+from nigerwatch.llm.plan import Request, plan
 from nigerwatch.llm.retry import RetryPolicy
-from nigerwatch.llm.service_errors import output_error, service_error
 from nigerwatch.llm.settings import Settings, redact_url, resolve
-from nigerwatch.llm.transport import Transport, counting, retrying_client
-from nigerwatch.llm.validation import CONTEXT_KEY, ArticleEvents, Job
-from nigerwatch.schemas import ArticleExtraction, ArticleInfo, ModelInfo, Usage
-
-logger = logging.getLogger(__name__)
-
-_MODES = {
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    "tools": instructor.Mode.TOOLS,
-    "md_json": instructor.Mode.MD_JSON,
-    "json": instructor.Mode.JSON,
-}
+from nigerwatch.llm.transport import counting
+from nigerwatch.llm.validation import Job
+from nigerwatch.schemas import ArticleExtraction, Usage
 
 
 class Extractor:
@@ -133,11 +118,7 @@ class Extractor:
             cache = AnswerCache.in_dir(settings.cache_dir)
         self.cache: AnswerCache | None = None if cache is False else cache
         self.retry = retry or RetryPolicy(retries=settings.transport_retries)
-        self._client = client
-        self._async_client = async_client
-        self._sync: instructor.Instructor | None = None
-        self._async: tuple[asyncio.AbstractEventLoop, asyncio.Task[_AsyncClient]] | None = None
-        self._lock = threading.Lock()
+        self._clients = Clients(settings, self.retry, client, async_client)
 
     @property
     def endpoint(self) -> str:
@@ -155,6 +136,9 @@ class Extractor:
     ) -> ArticleExtraction:
         """Extract the coups, sanctions, deployments and alliances one article reports.
 
+        A long article is read in windows of whole paragraphs, each window once per type of
+        event (``Settings.passes``); the records of every request are merged into one set.
+
         Args:
             article: An :class:`Article` or the article text (a first line
                 ``" date YYYY-MM-DD"`` gives the publication date).
@@ -165,26 +149,32 @@ class Extractor:
             The grounded, normalized records, with what was dropped and why.
 
         Raises:
-            ArticleError: The article is empty or too long (before any model call).
+            ArticleError: The article is empty, or a sentence too long for the model's
+                context (before any model call).
             ConfigurationError: The endpoint refused the key or does not know the model.
             ModelServiceError: The endpoint could not be reached or kept failing.
-            ModelOutputError: No usable answer even after re-asking.
+            ModelOutputError: No usable answer to any request, even after re-asking.
         """
-        job, key = self._start(article, published, article_id)
-        hit = self._cached(job, key)
-        if hit is not None:
-            return hit
-        attempts = Attempts()
-        with counting(job.article.id) as tally:
-            try:
-                draft: ArticleDraft = self._instructor().chat.completions.create(
-                    **self._request(job, attempts)
-                )
-            except Exception as exc:
-                attempts.transport_retries = tally.retries
-                draft = self._settle(exc, job, attempts)
-        attempts.transport_retries = tally.retries
-        return self._finish(job, key, draft, attempts)
+        job, requests = self._start(article, published, article_id)
+        answering = self._answering()
+        answers: list[Answer] = []
+        for request in requests:
+            key, answer = answering.cached(request)
+            if answer is None:
+                attempts = Attempts()
+                with _spent(answers), counting(f"{job.article.id} {request.label}") as tally:
+                    try:
+                        result = self._clients.sync().chat.completions.create(
+                            **answering.create_kwargs(job, request, attempts)
+                        )
+                    except Exception as exc:
+                        attempts.transport_retries = tally.retries
+                        answer = answering.failed(exc, request, attempts)
+                    else:
+                        attempts.transport_retries = tally.retries
+                        answer = answering.answered(key, request, result.to_draft(), attempts)
+            answers.append(answer)
+        return answering.assemble(job, answers)
 
     async def aextract(
         self,
@@ -194,32 +184,51 @@ class Extractor:
         article_id: str | None = None,
     ) -> ArticleExtraction:
         """The asynchronous twin of :meth:`extract`, for running many articles at once."""
-        job, key = self._start(article, published, article_id)
-        hit = self._cached(job, key)
-        if hit is not None:
-            return hit
-        client = await self._ainstructor()
-        attempts = Attempts()
-        with counting(job.article.id) as tally:
-            try:
-                draft: ArticleDraft = await client.chat.completions.create(
-                    **self._request(job, attempts)
-                )
-            except Exception as exc:
-                attempts.transport_retries = tally.retries
-                draft = self._settle(exc, job, attempts)
-        attempts.transport_retries = tally.retries
-        return self._finish(job, key, draft, attempts)
+        job, requests = self._start(article, published, article_id)
+        answering = self._answering()
+        answers: list[Answer] = []
+        for request in requests:
+            key, answer = answering.cached(request)
+            if answer is None:
+                client = await self._clients.asynchronous()
+                attempts = Attempts()
+                with _spent(answers), counting(f"{job.article.id} {request.label}") as tally:
+                    try:
+                        result = await client.chat.completions.create(
+                            **answering.create_kwargs(job, request, attempts)
+                        )
+                    except Exception as exc:
+                        attempts.transport_retries = tally.retries
+                        answer = answering.failed(exc, request, attempts)
+                    else:
+                        attempts.transport_retries = tally.retries
+                        answer = answering.answered(key, request, result.to_draft(), attempts)
+            answers.append(answer)
+        return answering.assemble(job, answers)
 
-    # -- batch files: the request without sending it, an answer received elsewhere -----------
+    async def aclose(self) -> None:
+        """Close the async client this extractor opened for the running event loop, if any."""
+        await self._clients.aclose()
 
-    def request_body(self, article: Article) -> dict[str, Any]:
-        """The chat-completions request body :meth:`extract` would send first for ``article``.
+    # -- batch files: the requests without sending them, answers received elsewhere ----------
 
-        Built by instructor itself (captured before it leaves), so a batch file holds exactly
+    def request_bodies(self, article: Article) -> list[tuple[str, dict[str, Any]]]:
+        """The chat-completions request bodies :meth:`extract` would send first for ``article``.
+
+        Built by instructor itself (captured before they leave), so a batch file holds exactly
         what a direct call sends, in every mode.
+
+        Returns:
+            ``(label, body)`` per request; the label (``coup@0``) names it in a batch file.
         """
-        job, _ = self._start(article, None, None)
+        job, requests = self._start(article, None, None)
+        answering = self._answering()
+        return [
+            (request.label, self._capture(answering.create_kwargs(job, request, Attempts())))
+            for request in requests
+        ]
+
+    def _capture(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         captured: dict[str, Any] = {}
 
         def capture(request: httpx2.Request) -> httpx2.Response:
@@ -233,188 +242,68 @@ class Extractor:
             max_retries=0,
         )
         with contextlib.suppress(Exception):
-            instructor.from_openai(client, mode=_MODES[self.settings.mode]).chat.completions.create(
-                **{**self._request(job, Attempts()), "max_retries": 0}
+            instructor.from_openai(client, mode=MODES[self.settings.mode]).chat.completions.create(
+                **{**kwargs, "max_retries": 0}
             )
         if not captured:
             raise ConfigurationError(f"instructor built no request for mode {self.settings.mode}")
         return captured
 
-    def from_completion(self, article: Article, completion: ChatCompletion) -> ArticleExtraction:
-        """Records from an answer obtained elsewhere (a batch output), without re-asking.
+    def from_completions(
+        self, article: Article, completions: Mapping[str, ChatCompletion]
+    ) -> ArticleExtraction:
+        """Records from answers obtained elsewhere (a batch output), without re-asking.
+
+        Args:
+            article: The article the requests were made for.
+            completions: The answer of each request, by label (see :meth:`request_bodies`); a
+                request without an answer counts as a pass that gave nothing.
 
         Raises:
-            ModelOutputError: The answer is cut off or is not a draft.
+            ModelOutputError: No answer is usable (cut off, or not a draft).
         """
-        job, _ = self._start(article, None, None)
-        attempts = Attempts()
-        attempts.on_response(completion)
-        if completion.choices and completion.choices[0].finish_reason == "length":
-            raise self._fail(job, attempts, "the answer was cut off at max_tokens")
-        draft = attempts.unchecked_draft()
-        if draft is None:
-            raise self._fail(job, attempts, "no valid JSON answer")
-        return self._assemble(job, job.records(draft), attempts.usage())
+        job, requests = self._start(article, None, None)
+        answering = self._answering()
+        answers = []
+        for request in requests:
+            attempts = Attempts()
+            completion = completions.get(request.label)
+            if completion is None:
+                answers.append(Answer(request, None, Usage(), "no answer in the batch output"))
+                continue
+            attempts.on_response(completion)
+            draft = attempts.unchecked_draft(request.answer_model)
+            why = "no valid JSON answer"
+            if completion.choices and completion.choices[0].finish_reason == "length":
+                draft, why = None, "the answer was cut off at max_tokens"
+            answers.append(
+                Answer(
+                    request, draft, attempts.usage(), None if draft else why, attempts.last_text()
+                )
+            )
+        return answering.assemble(job, answers)
 
-    # -- the steps shared by both paths ----------------------------------------------------
+    # -- the steps shared by every path ----------------------------------------------------
 
     def _start(
         self, article: Article | str, published: dt.date | str | None, article_id: str | None
-    ) -> tuple[Job, str | None]:
+    ) -> tuple[Job, list[Request]]:
         if isinstance(article, str):
             article = Article.from_text(article, article_id=article_id, published=published)
-        self._check_length(article)
-        key = cache_key(self.settings, article) if self.cache is not None else None
-        return Job.of(article), key
+        return Job.of(article), plan(article, self.settings)
 
-    def _cached(self, job: Job, key: str | None) -> ArticleExtraction | None:
-        hit = self.cache.get(key) if self.cache is not None and key is not None else None
-        if hit is None:
-            return None
-        usage = hit.usage.model_copy(update={"cached": True})
-        return self._assemble(job, job.records(hit.draft), usage)
-
-    def _request(self, job: Job, attempts: Attempts) -> dict[str, Any]:
-        s = self.settings
-        hooks = Hooks()
-        hooks.on("completion:response", attempts.on_response)
-        hooks.on("parse:error", attempts.on_parse_error)
-        return {
-            "response_model": ArticleEvents,
-            "messages": prompt.messages(),
-            "context": {"article": prompt.fence(job.article.body.strip()), CONTEXT_KEY: job},
-            "max_retries": s.reasks,
-            "hooks": hooks,
-            "model": s.model,
-            "temperature": s.temperature,
-            "seed": s.seed,
-            "max_tokens": s.max_tokens,
-        }
-
-    def _settle(self, exc: Exception, job: Job, attempts: Attempts) -> ArticleDraft:
-        """Turn a failed call into a draft to keep, or an error saying what went wrong."""
-        if isinstance(exc, IncompleteOutputException):
-            why = f"the answer was cut off at max_tokens={self.settings.max_tokens}"
-            raise self._fail(job, attempts, why) from None
-        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-        if isinstance(cause, openai.APIError):
-            # The transport already retried what was worth retrying.
-            raise service_error(cause, self.endpoint, self.settings.model, attempts) from None
-        if isinstance(exc, InstructorRetryException):
-            # The last answer is still ungrounded: keep its grounded events, drop the rest.
-            unchecked = attempts.unchecked_draft()
-            if unchecked is None:
-                raise self._fail(job, attempts, "no valid JSON answer") from None
-            return unchecked
-        raise exc
-
-    def _fail(self, job: Job, attempts: Attempts, why: str) -> ModelOutputError:
-        return output_error(self.settings.model, job, attempts, why)
-
-    def _finish(
-        self, job: Job, key: str | None, draft: ArticleDraft, attempts: Attempts
-    ) -> ArticleExtraction:
-        usage = attempts.usage()
-        if self.cache is not None and key is not None:
-            self.cache.put(key, CachedAnswer(draft=draft, usage=usage))
-        return self._assemble(job, job.records(draft), usage)
-
-    def _assemble(self, job: Job, records: Records, usage: Usage) -> ArticleExtraction:
-        article = job.article
-        logger.info(
-            "%s: %d coups, %d sanctions, %d deployments, %d alliances; %d dropped; %d calls%s",
-            article.id,
-            len(records.coups),
-            len(records.sanctions),
-            len(records.deployments),
-            len(records.alliances),
-            len(records.dropped),
-            usage.attempts,
-            " (cached)" if usage.cached else "",
-        )
-        return ArticleExtraction(
-            article=ArticleInfo(
-                id=article.id,
-                published=article.published,
-                language=article.language,
-                sha256=article.sha256,
-                chars=len(article.text),
-            ),
-            coups=records.coups,
-            sanctions=records.sanctions,
-            deployments=records.deployments,
-            alliances=records.alliances,
-            model=ModelInfo(
-                name=self.settings.model,
-                endpoint=self.endpoint,
-                mode=self.settings.mode,
-                prompt_version=prompt.PROMPT_VERSION,
-            ),
-            usage=usage,
-            dropped=records.dropped,
-        )
-
-    def _check_length(self, article: Article) -> None:
-        s = self.settings
-        overhead = prompt.PROMPT_TOKENS
-        if s.mode != "json_schema":  # the schema travels in the prompt or the tool list
-            overhead += prompt.estimate_tokens(str(ArticleEvents.model_json_schema()))
-        needed = prompt.estimate_tokens(article.text) + overhead + s.max_tokens
-        if needed > s.context_tokens:
-            raise ArticleTooLongError(
-                f"article {article.id!r} ({len(article.text):,} characters) needs about "
-                f"{needed:,} tokens with the instructions and room for the answer, more than the "
-                f"model's {s.context_tokens:,}-token context. Split the article, or set "
-                "NIGERWATCH_CONTEXT_TOKENS if your model's context is larger.",
-                article_id=article.id,
-            )
-
-    # -- clients -----------------------------------------------------------------------------
-
-    def _instructor(self) -> instructor.Instructor:
-        with self._lock:
-            if self._sync is None:
-                client = self._client or openai.OpenAI(**client_options(self.settings))
-                client = retrying_client(client, Transport(self.retry))
-                self._sync = instructor.from_openai(client, mode=_MODES[self.settings.mode])
-            return self._sync
-
-    async def _ainstructor(self) -> instructor.AsyncInstructor:
-        # An async client's connections belong to one event loop: one client per loop. The
-        # task is stored before any await, so workers starting together share one client.
-        loop = asyncio.get_running_loop()
-        if self._async is None or self._async[0] is not loop:
-            self._async = (loop, loop.create_task(self._open_async()))
-        return (await self._async[1]).instructor
-
-    async def _open_async(self) -> _AsyncClient:
-        client, owned = self._async_client, False
-        if client is None:
-            options = await asyncio.to_thread(client_options, self.settings)
-            # aiohttp's transport costs about 1 ms less CPU per request than httpx's, which
-            # matters when a batch keeps dozens of requests in flight.
-            client = openai.AsyncOpenAI(**options, http_client=openai.DefaultAioHttpClient())
-            owned = True
-        patched = instructor.from_openai(
-            retrying_client(client, Transport(self.retry)), mode=_MODES[self.settings.mode]
-        )
-        return _AsyncClient(client, patched, owned)
-
-    async def aclose(self) -> None:
-        """Close the async client this extractor opened for the running event loop, if any."""
-        current, self._async = self._async, None
-        if current is None or current[0] is not asyncio.get_running_loop():
-            return
-        opened = await current[1]
-        if opened.owned:
-            await opened.client.close()
+    def _answering(self) -> Answering:
+        return Answering(self.settings, self.cache, self.endpoint)
 
 
-@dataclass(frozen=True)
-class _AsyncClient:
-    client: openai.AsyncOpenAI
-    instructor: instructor.AsyncInstructor
-    owned: bool
+@contextlib.contextmanager
+def _spent(answers: list[Answer]) -> Iterator[None]:
+    """Add the tokens of the article's earlier answers to an endpoint failure raised inside."""
+    try:
+        yield
+    except ModelServiceError as exc:
+        exc.usage = total_usage([*(a.usage for a in answers), exc.usage])
+        raise
 
 
 class _CapturedError(Exception):

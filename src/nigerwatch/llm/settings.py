@@ -12,6 +12,8 @@ Environment variables (read when settings are resolved, never at import time):
 * ``NIGERWATCH_RETRIES`` — transport retries after 429, 5xx, timeouts or lost connections.
 * ``NIGERWATCH_CONCURRENCY`` — articles in flight in a batch (default 4; 1 for the embedded
   server, which answers one request at a time).
+* ``NIGERWATCH_PASSES`` — ``per_type`` (default: one request per type of event) or ``single``.
+* ``NIGERWATCH_CHUNK_CHARS`` — preferred window of a long article (default 4000 characters).
 * ``NIGERWATCH_CACHE_DIR`` — where the default model and the answer cache live (default
   ``$XDG_CACHE_HOME/nigerwatch``, else ``~/.cache/nigerwatch``).
 
@@ -33,10 +35,14 @@ from nigerwatch.llm import model_store
 
 Mode = Literal["json_schema", "tools", "md_json", "json"]
 MODES: tuple[Mode, ...] = ("json_schema", "tools", "md_json", "json")
+Passes = Literal["per_type", "single"]
+PASSES: tuple[Passes, ...] = ("per_type", "single")
 
 OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_CONTEXT_TOKENS = 8192
 DEFAULT_MAX_TOKENS = 2048
+DEFAULT_CHUNK_CHARS = 4000
+"""Preferred window of a long article, in characters (see :mod:`nigerwatch.core.chunking`)."""
 DEFAULT_SEED = 42
 DEFAULT_CONCURRENCY = 4
 EMBEDDED_SLOTS = 1
@@ -74,6 +80,10 @@ class Settings:
         seed: Sampling seed, sent with every request.
         timeout: Seconds to wait for one answer.
         reasks: Re-asks allowed when an answer fails validation or grounding.
+        passes: ``per_type`` (one request per type of event, with its definition) or
+            ``single`` (one request for all four types).
+        chunk_chars: Preferred window of a long article, in characters; an article no longer
+            than this is read in one request per pass.
         transport_retries: Retries of a request that got no usable reply (429, 5xx, timeout).
         concurrency: Articles a batch keeps in flight (1 for the embedded server).
         cache_dir: Where the default model and the answer cache live.
@@ -89,6 +99,8 @@ class Settings:
     seed: int = DEFAULT_SEED
     timeout: float = 600.0
     reasks: int = 1
+    passes: Passes = "per_type"
+    chunk_chars: int = DEFAULT_CHUNK_CHARS
     transport_retries: int = 5
     concurrency: int = DEFAULT_CONCURRENCY
     cache_dir: Path = field(default_factory=default_cache_dir)
@@ -132,6 +144,8 @@ def resolve(
         "timeout": _number(env, "NIGERWATCH_TIMEOUT", 600.0, minimum=0.001),
         "transport_retries": _int(env, "NIGERWATCH_RETRIES", 5, minimum=0),
         "reasks": _reasks(reasks),
+        "passes": _choice(env, "NIGERWATCH_PASSES", PASSES, "per_type"),
+        "chunk_chars": _int(env, "NIGERWATCH_CHUNK_CHARS", DEFAULT_CHUNK_CHARS, minimum=200),
         "cache_dir": default_cache_dir(env),
     }
     concurrency = _int(env, "NIGERWATCH_CONCURRENCY", 0)  # 0: the endpoint's default, below
@@ -207,6 +221,18 @@ def _mode(value: str | None) -> Mode | None:
     raise ConfigurationError(
         f"unknown mode {value!r}: use one of {', '.join(MODES)} (NIGERWATCH_MODE or mode=)."
     )
+
+
+def _choice(
+    env: Mapping[str, str], name: str, choices: tuple[Passes, ...], default: Passes
+) -> Passes:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    for choice in choices:
+        if choice == raw:
+            return choice
+    raise ConfigurationError(f"{name}={raw!r}: use one of {', '.join(choices)}")
 
 
 def _reasks(value: int | None) -> int:

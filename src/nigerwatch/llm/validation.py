@@ -12,10 +12,17 @@ from typing import Any
 
 from instructor import ResponseSchema
 from pydantic import ConfigDict, ValidationInfo, model_validator
+from typing_extensions import Self
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.canonical import Records, build_records
-from nigerwatch.core.draft import ArticleDraft
+from nigerwatch.core.draft import (
+    AlliancesFound,
+    ArticleDraft,
+    CoupsFound,
+    DeploymentsFound,
+    SanctionsFound,
+)
 from nigerwatch.core.grounding import ArticleIndex
 
 CONTEXT_KEY = "nigerwatch_job"
@@ -29,6 +36,7 @@ class Job:
     article: Article
     index: ArticleIndex
     checked: tuple[ArticleDraft, Records] | None = None
+    """The last draft validated, with its records (so they are built once)."""
 
     @classmethod
     def of(cls, article: Article) -> Job:
@@ -37,25 +45,21 @@ class Job:
 
     def records(self, draft: ArticleDraft) -> Records:
         """The records of ``draft``, reusing those computed during validation."""
-        if self.checked is not None and self.checked[0] is draft:
+        if self.checked is not None and self.checked[0] == draft:
             return self.checked[1]
         return build_records(draft, self.article, self.index)
 
 
-class ArticleEvents(ArticleDraft, ResponseSchema):
-    """The draft as validated during extraction: every event must be grounded.
+class GroundedAnswer(ResponseSchema):
+    """An answer validated with grounding: every event must be supported by the article.
 
     An ungrounded answer fails validation with a message that lists what the article does not
     support, and instructor re-asks the model with it (up to ``Settings.reasks`` times).
     """
 
-    # This docstring is sent to the model as the schema's description: changing it changes
-    # every request (and invalidates the recorded cassettes and the answer cache).
     # Deriving from instructor's ResponseSchema spares instructor wrapping the model in a new
     # class on every request, and the JSON schema is computed once: together they were most
     # of the library's CPU time per article.
-
-    model_config = ConfigDict(extra="forbid", title="ArticleEvents")
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:  # noqa: ANN401
@@ -65,15 +69,58 @@ class ArticleEvents(ArticleDraft, ResponseSchema):
             _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
         return copy.deepcopy(_SCHEMAS[key])
 
+    def to_draft(self) -> ArticleDraft:
+        """The answer as an article draft (every answer model defines it)."""
+        raise NotImplementedError
+
     @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> ArticleEvents:
+    def _grounded(self, info: ValidationInfo) -> Self:
         job = (info.context or {}).get(CONTEXT_KEY)
         if isinstance(job, Job):
-            records = build_records(self, job.article, job.index)
+            draft = self.to_draft()
+            records = build_records(draft, job.article, job.index)
             if records.problems:
                 raise ValueError(
                     "Some values are not supported by the article. Copy them exactly from the "
                     "article, or leave the event out:\n- " + "\n- ".join(records.problems)
                 )
-            job.checked = (self, records)
+            job.checked = (draft, records)
         return self
+
+
+# The docstrings below are sent to the model as the schemas' descriptions: changing one changes
+# the requests (and invalidates the recorded cassettes and the answer cache).
+
+
+class ArticleEvents(ArticleDraft, GroundedAnswer):
+    """The draft as validated during extraction: every event must be grounded.
+
+    An ungrounded answer fails validation with a message that lists what the article does not
+    support, and instructor re-asks the model with it (up to ``Settings.reasks`` times).
+    """
+
+    model_config = ConfigDict(extra="forbid", title="ArticleEvents")
+
+
+class Coups(CoupsFound, GroundedAnswer):
+    """Every coup the text reports."""
+
+    model_config = ConfigDict(extra="forbid", title="Coups")
+
+
+class Sanctions(SanctionsFound, GroundedAnswer):
+    """Every sanction the text reports."""
+
+    model_config = ConfigDict(extra="forbid", title="Sanctions")
+
+
+class Deployments(DeploymentsFound, GroundedAnswer):
+    """Every troop deployment or withdrawal the text reports."""
+
+    model_config = ConfigDict(extra="forbid", title="Deployments")
+
+
+class Alliances(AlliancesFound, GroundedAnswer):
+    """Every alliance, pact, departure from an alliance or statement of solidarity."""
+
+    model_config = ConfigDict(extra="forbid", title="Alliances")

@@ -31,21 +31,34 @@ from nigerwatch.runs.output import JsonlAppender
 BATCH_URL = "/v1/chat/completions"
 
 
-def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender) -> list[Outcome]:
-    """Write one Batch API request line per article; returns the articles that could not be.
+def custom_id(article_id: str, label: str) -> str:
+    """The ``custom_id`` of one request of an article: ``<article id>#<label>``."""
+    return f"{article_id}#{label}"
 
-    The request bodies are exactly those a direct extraction sends first.
+
+def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender) -> list[Outcome]:
+    """Write the Batch API request lines of every article; returns the articles that could not be.
+
+    An article needs one request per window and type of event; each line's ``custom_id`` is
+    ``<article id>#<label>`` (for example ``a.txt#coup@0``). The request bodies are exactly
+    those a direct extraction sends first.
     """
     failures: list[Outcome] = []
     for item in items:
         try:
             article = load_article(item)
-            body = extractor.request_body(article)
+            bodies = extractor.request_bodies(article)
         except (NigerwatchError, OSError) as exc:
             failures.append(Outcome.failure(item.id, exc))
             continue
-        request = {"custom_id": article.id, "method": "POST", "url": BATCH_URL, "body": body}
-        out.write(json.dumps(request, ensure_ascii=False))
+        for label, body in bodies:
+            request = {
+                "custom_id": custom_id(article.id, label),
+                "method": "POST",
+                "url": BATCH_URL,
+                "body": body,
+            }
+            out.write(json.dumps(request, ensure_ascii=False))
     return failures
 
 
@@ -54,54 +67,54 @@ def ingest(
 ) -> Iterator[Outcome]:
     """Turn a Batch API output file into outcomes, one per article of ``items``.
 
-    Articles without an output line end as failures too, so nothing is lost silently.
+    Articles without an answer end as failures too, so nothing is lost silently; lines that
+    belong to no article given, or answer a request twice, are reported.
     """
     articles = {item.id: item for item in items}
-    seen: set[str] = set()
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
     for number, line in enumerate(outputs, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            ident = str(record["custom_id"])
+            ident, _, label = str(record["custom_id"]).rpartition("#")
         except (ValueError, KeyError, TypeError):
             yield Outcome(
                 id=f"output:{number}", error="not a Batch API output line", error_type="ValueError"
             )
             continue
-        if ident in seen or ident not in articles:
-            why = "answered twice" if ident in seen else "is not among the articles given"
+        of_article = answers.setdefault(ident, {})
+        if label in of_article or ident not in articles:
+            why = "answered twice" if label in of_article else "is not among the articles given"
             yield Outcome(
-                id=ident,
-                error=f"batch output line {number}: {ident!r} {why}",
+                id=ident or label,
+                error=f"batch output line {number}: {record['custom_id']!r} {why}",
                 error_type="ValueError",
             )
             continue
-        seen.add(ident)
-        yield _outcome(record, articles[ident], extractor)
-    for ident in articles.keys() - seen:
-        yield Outcome(
-            id=ident, error="no answer in the batch output", error_type="ModelServiceError"
-        )
+        of_article[label] = record
+    for ident, item in articles.items():
+        yield _outcome(answers.get(ident, {}), item, extractor)
 
 
-def _outcome(record: dict[str, Any], item: BatchItem, extractor: Extractor) -> Outcome:
-    response = record.get("response") or {}
-    if record.get("error") or response.get("status_code") != 200:
-        error = record.get("error") or {"message": f"HTTP {response.get('status_code')}"}
-        return Outcome(
-            id=item.id, error=f"batch request failed: {error}", error_type="ModelServiceError"
-        )
+def _outcome(records: dict[str, dict[str, Any]], item: BatchItem, extractor: Extractor) -> Outcome:
+    completions: dict[str, ChatCompletion] = {}
+    errors: list[str] = []
+    for label, record in records.items():
+        response = record.get("response") or {}
+        if record.get("error") or response.get("status_code") != 200:
+            error = record.get("error") or {"message": f"HTTP {response.get('status_code')}"}
+            errors.append(f"{label}: {error}")
+            continue
+        try:
+            completions[label] = ChatCompletion.model_validate(response["body"])
+        except (ValueError, KeyError, TypeError):
+            errors.append(f"{label}: the batch answer is not a chat completion")
+    if not completions:
+        why = f"batch request failed: {errors[0]}" if errors else "no answer in the batch output"
+        return Outcome(id=item.id, error=why, error_type="ModelServiceError")
     try:
-        completion = ChatCompletion.model_validate(response["body"])
-    except (ValueError, KeyError, TypeError):
-        return Outcome(
-            id=item.id,
-            error="the batch answer is not a chat completion",
-            error_type="ModelOutputError",
-        )
-    try:
-        result = extractor.from_completion(load_article(item), completion)
+        result = extractor.from_completions(load_article(item), completions)
     except (NigerwatchError, OSError) as exc:
         return Outcome.failure(item.id, exc)
     return Outcome.success(item.id, result)

@@ -176,9 +176,12 @@ def test_empty_article_fails_before_any_model_call(fake_llm: FakeLLM) -> None:
     assert fake_llm.requests == []
 
 
-def test_too_long_article_fails_before_any_model_call(fake_llm: FakeLLM) -> None:
+def test_a_sentence_too_long_for_the_context_fails_before_any_model_call(
+    fake_llm: FakeLLM,
+) -> None:
+    # Long articles are read in windows; only a sentence that cannot fit is refused.
     with pytest.raises(ArticleTooLongError, match="NIGERWATCH_CONTEXT_TOKENS"):
-        fake_llm.extractor().extract("The junta closed the border. " * 2000)
+        fake_llm.extractor().extract("The junta closed the border and " * 2000 + "left.")
     assert fake_llm.requests == []
 
 

@@ -95,6 +95,12 @@ class FaultyLLM:
         )
 
 
+@pytest.fixture(autouse=True)
+def _one_request_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fault mix is counted per article: one request each (the single-call pass).
+    monkeypatch.setenv("NIGERWATCH_PASSES", "single")
+
+
 def test_faults_lose_nothing_and_duplicate_nothing() -> None:
     llm = FaultyLLM(p429=0.10, p500=0.05, ptimeout=0.02, pmalformed=0.05, pdrop=0.02)
     items = [BatchItem(id=f"a{n}", text=article(n)) for n in range(200)]

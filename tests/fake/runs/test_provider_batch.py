@@ -25,7 +25,8 @@ def test_round_trip_through_batch_files(tmp_path: Path, fake_llm: FakeLLM) -> No
     assert [f.id for f in failures] == ["empty.txt"]
     request_lines = (tmp_path / "requests.jsonl").read_text(encoding="utf-8").splitlines()
     requests = [json.loads(line) for line in request_lines]
-    assert [r["custom_id"] for r in requests] == ["other.txt", "seed.txt"]
+    # One request per article here (the single-call pass), named <article id>#<label>.
+    assert [r["custom_id"] for r in requests] == ["other.txt#all@0", "seed.txt#all@0"]
     assert {r["url"] for r in requests} == {"/v1/chat/completions"}
     # The body is what a direct extraction sends first.
     direct = fake_llm.answer(draft_json())
@@ -42,7 +43,7 @@ def test_round_trip_through_batch_files(tmp_path: Path, fake_llm: FakeLLM) -> No
     assert (summary.done, summary.failed) == (1, 0)  # the 500 was retried
     outputs = (tmp_path / "outputs.jsonl").read_text(encoding="utf-8").splitlines()
     (output,) = [json.loads(line) for line in outputs]
-    assert output["custom_id"] == "seed.txt"
+    assert output["custom_id"] == "seed.txt#all@0"
     assert output["response"]["status_code"] == 200
 
     outcomes = {o.id: o for o in batchfile.ingest(outputs, iter_inputs([folder]), extractor)}
@@ -54,9 +55,13 @@ def test_round_trip_through_batch_files(tmp_path: Path, fake_llm: FakeLLM) -> No
 
 def test_failed_batch_lines_become_failures(fake_llm: FakeLLM, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The junta closed the border.", encoding="utf-8")
-    line = {"custom_id": "a.txt", "response": {"status_code": 429, "body": {}}, "error": None}
+    line = {
+        "custom_id": "a.txt#all@0",
+        "response": {"status_code": 429, "body": {}},
+        "error": None,
+    }
     outcomes = list(
         batchfile.ingest([json.dumps(line), "{oops"], iter_inputs([tmp_path]), fake_llm.extractor())
     )
-    assert [(o.id, o.ok) for o in outcomes] == [("a.txt", False), ("output:2", False)]
-    assert "HTTP 429" in (outcomes[0].error or "")
+    assert [(o.id, o.ok) for o in outcomes] == [("output:2", False), ("a.txt", False)]
+    assert "HTTP 429" in (outcomes[1].error or "")

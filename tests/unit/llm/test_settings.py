@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from nigerwatch import ConfigurationError
-from nigerwatch.llm.settings import OPENAI_URL, guess_mode, redact_url, resolve
+from nigerwatch.llm.settings import OPENAI_URL, Settings, guess_mode, redact_url, resolve
 
 
 def test_arguments_win_over_environment() -> None:
@@ -109,21 +109,30 @@ def test_cache_key_changes_with_what_changes_the_answer(tmp_path: Path) -> None:
     from nigerwatch import Article
     from nigerwatch.llm import prompt
     from nigerwatch.llm.cache import cache_key
+    from nigerwatch.llm.plan import plan
 
     settings = resolve(base_url="http://x/v1", model="m", env={})
-    article = Article.from_text("The junta closed the border.")
-    key = cache_key(settings, article)
-    assert cache_key(settings, Article.from_text("The junta closed the border.")) == key
-    assert cache_key(settings, Article.from_text("The junta opened the border.")) != key
-    assert cache_key(dataclasses.replace(settings, model="other"), article) != key
-    assert cache_key(dataclasses.replace(settings, mode="tools"), article) != key
-    assert cache_key(dataclasses.replace(settings, seed=7), article) != key
-    original = prompt.SYSTEM
+
+    def key(text: str, chosen: Settings = settings, which: int = 0) -> str:
+        return cache_key(chosen, plan(Article.from_text(text), chosen)[which])
+
+    first = key("The junta closed the border and seized power in a coup.")
+    assert key("The junta closed the border and seized power in a coup.") == first
+    assert key("The junta opened the border and seized power in a coup.") != first
+    assert key("The junta closed the border and seized power in a coup.", which=1) != first
+    assert key("The junta closed the border and seized power in a coup.") == first
+    for changed in (
+        dataclasses.replace(settings, model="other"),
+        dataclasses.replace(settings, mode="tools"),
+        dataclasses.replace(settings, seed=7),
+    ):
+        assert key("The junta closed the border and seized power in a coup.", changed) != first
+    original = prompt.DEFINITIONS["coup"]
     try:
-        prompt.SYSTEM = original + " Be brief."
-        assert cache_key(settings, article) != key
+        prompt.DEFINITIONS["coup"] = original + " Be brief."
+        assert key("The junta closed the border and seized power in a coup.") != first
     finally:
-        prompt.SYSTEM = original
+        prompt.DEFINITIONS["coup"] = original
 
 
 def test_settings_decide_the_default_concurrency(tmp_path: Path) -> None:
