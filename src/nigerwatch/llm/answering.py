@@ -28,7 +28,8 @@ from nigerwatch.llm.cache import AnswerCache, CachedAnswer, cache_key
 from nigerwatch.llm.plan import Request
 from nigerwatch.llm.service_errors import service_error
 from nigerwatch.llm.settings import Settings
-from nigerwatch.llm.validation import CONTEXT_KEY, Job
+from nigerwatch.llm.transport import counting
+from nigerwatch.llm.validation import CONTEXT_KEY, GroundedAnswer, Job
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, Dropped, ModelInfo, Usage
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,46 @@ def total_usage(usages: Sequence[Usage]) -> Usage:
     )
 
 
+class Call:
+    """One model call of a request, as a context manager that settles how it ended.
+
+    Inside the ``with`` block the caller sends :attr:`kwargs` and stores the answer in
+    :attr:`result`; transport retries are counted meanwhile, and a failure is turned into a
+    pass that gave nothing, or raised as the endpoint failure it is (see
+    :meth:`Answering.failed`). :meth:`answer` then gives the request's :class:`Answer`.
+    """
+
+    def __init__(self, answering: Answering, job: Job, request: Request) -> None:
+        self._answering = answering
+        self.request = request
+        self.attempts = Attempts()
+        self.kwargs = answering.create_kwargs(job, request, self.attempts)
+        self.result: GroundedAnswer | None = None
+        self._failure: Answer | None = None
+        self._counting = counting(f"{job.article.id} {request.label}")
+
+    def __enter__(self) -> Call:
+        self._tally = self._counting.__enter__()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: object
+    ) -> bool:
+        self._counting.__exit__(None, None, None)
+        self.attempts.transport_retries = self._tally.retries
+        if isinstance(error, Exception):
+            self._failure = self._answering.failed(error, self.request, self.attempts)
+            return True  # settled: the pass gave nothing, or its grounded part is kept
+        return False
+
+    def answer(self, key: str | None) -> Answer:
+        """How the request ended (its answer is cached when the model gave one)."""
+        if self._failure is not None:
+            return self._failure
+        assert self.result is not None
+        return self._answering.answered(key, self.request, self.result.to_draft(), self.attempts)
+
+
 class Answering:
     """What an extractor does around each model call: cache, request, outcome, assembly.
 
@@ -90,6 +131,10 @@ class Answering:
             return key, None
         usage = hit.usage.model_copy(update={"cached": True})
         return key, Answer(request, hit.draft, usage)
+
+    def call(self, job: Job, request: Request) -> Call:
+        """A model call for ``request`` (see :class:`Call`)."""
+        return Call(self, job, request)
 
     def create_kwargs(self, job: Job, request: Request, attempts: Attempts) -> dict[str, Any]:
         """The arguments of instructor's ``create`` for ``request``."""

@@ -35,7 +35,6 @@ from nigerwatch.llm.clients import MODES, Clients
 from nigerwatch.llm.plan import Request, plan
 from nigerwatch.llm.retry import RetryPolicy
 from nigerwatch.llm.settings import Settings, redact_url, resolve
-from nigerwatch.llm.transport import counting
 from nigerwatch.llm.validation import Job
 from nigerwatch.schemas import ArticleExtraction, Usage
 
@@ -161,18 +160,10 @@ class Extractor:
         for request in requests:
             key, answer = answering.cached(request)
             if answer is None:
-                attempts = Attempts()
-                with _spent(answers), counting(f"{job.article.id} {request.label}") as tally:
-                    try:
-                        result = self._clients.sync().chat.completions.create(
-                            **answering.create_kwargs(job, request, attempts)
-                        )
-                    except Exception as exc:
-                        attempts.transport_retries = tally.retries
-                        answer = answering.failed(exc, request, attempts)
-                    else:
-                        attempts.transport_retries = tally.retries
-                        answer = answering.answered(key, request, result.to_draft(), attempts)
+                call = answering.call(job, request)
+                with _spent(answers), call:
+                    call.result = self._clients.sync().chat.completions.create(**call.kwargs)
+                answer = call.answer(key)
             answers.append(answer)
         return answering.assemble(job, answers)
 
@@ -191,18 +182,10 @@ class Extractor:
             key, answer = answering.cached(request)
             if answer is None:
                 client = await self._clients.asynchronous()
-                attempts = Attempts()
-                with _spent(answers), counting(f"{job.article.id} {request.label}") as tally:
-                    try:
-                        result = await client.chat.completions.create(
-                            **answering.create_kwargs(job, request, attempts)
-                        )
-                    except Exception as exc:
-                        attempts.transport_retries = tally.retries
-                        answer = answering.failed(exc, request, attempts)
-                    else:
-                        attempts.transport_retries = tally.retries
-                        answer = answering.answered(key, request, result.to_draft(), attempts)
+                call = answering.call(job, request)
+                with _spent(answers), call:
+                    call.result = await client.chat.completions.create(**call.kwargs)
+                answer = call.answer(key)
             answers.append(answer)
         return answering.assemble(job, answers)
 
