@@ -58,6 +58,24 @@ AllianceKind = Literal[
     "withdrawal",
 ]
 AllianceStatus = Literal["proposed", "announced", "formed", "joined", "left", "dissolved"]
+Check = Literal[
+    "quote_not_found",
+    "injected_instruction",
+    "no_trigger",
+    "negated",
+    "demanded",
+    "hypothetical",
+    "planned",
+    "name_not_grounded",
+    "not_a_country",
+    "placeholder",
+    "date_not_found",
+    "date_unresolved",
+    "troops_not_found",
+    "not_personnel",
+    "pass_failed",
+]
+"""The check of the record builder that refused or changed a value (see ``Dropped``)."""
 
 CountryCode = str
 """An ISO 3166-1 alpha-3 code such as ``"NER"`` (Niger) or ``"NGA"`` (Nigeria)."""
@@ -240,6 +258,9 @@ class Dropped(_Record):
         default=None, description="The field cleared, or None when the whole event was dropped."
     )
     reason: str
+    check: Check | None = Field(
+        default=None, description="Which check refused it (None in records of 0.1 releases)."
+    )
     draft: dict[str, object] = Field(description="The model's draft of the event, as proposed.")
 
 

@@ -14,29 +14,37 @@ from nigerwatch.schemas import Actor, ActorKind, EventType
 # and French). A small model labels a festival "a deployment"; its quotes then contain none.
 TRIGGERS: dict[EventType, re.Pattern[str]] = {
     "coup": re.compile(
-        r"coup|putsch|overthr|oust|toppl|depos|seiz\w* power|took power|taken power|mutin|"
-        r"junta|junte|renvers|destitu|pris le pouvoir|prise du pouvoir",
+        r"coup|putsch|overthr|oust|toppl|depos|seiz|seizure|took power|taken power|"
+        r"take power|came to power|come to power|takeover|take-over|forced (?:out|from)|"
+        r"detain\w* (?:the |its )?(?:president|head of state)|mutin|junta|junte|renvers|"
+        r"destitu|pris le pouvoir|prise du pouvoir|prise de pouvoir|au pouvoir|d[ée]chu",
         re.IGNORECASE,
     ),
     "sanction": re.compile(
-        r"sanction|embargo|freez|froze|\bgel\b|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|"
-        r"blockade|blocus|restrict|\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|assoupl|measure|"
-        r"mesure|penalt|interdi",
+        r"sanction|embargo|freez|froze|\bgel\b|gel[ée]|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|"
+        r"blockade|blocus|restrict|\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|assoupl|all[ée]g|"
+        r"measure|mesure|penalt|interdi|ultimat|cut off|halt|asset|avoirs",
         re.IGNORECASE,
     ),
     "deployment": re.compile(
         r"troop|troupe|soldier|soldat|forces?\b|army|arm[ée]e|armed|militar|instruct|personnel|"
         r"contingent|battalion|bataillon|mercenar|wagner|africa corps|\bbase|withdr|retrait|"
-        r"deploy|d[ée]ploi|station|convoy|convoi|marines|gendarm",
+        r"deploy|d[ée]ploi|station|convoy|convoi|marines|gendarm|peacekeep|casques bleus|"
+        r"minusma|barkhane|takuba|pull(?:ed|ing)? out|redeploy|garrison",
         re.IGNORECASE,
     ),
     "alliance": re.compile(
         r"allian|alli[eé]|pact|charte?r?|treaty|trait[ée]|agreement|accord|cooperat|coop[ée]rat|"
         r"confedera|conf[ée]d[ée]ra|solidar|joint|conjoint|bloc|member|membre|withdr|retrait|"
-        r"leav|left|quit|partner|partenar|defen[cs]e|d[ée]fense|union",
+        r"leav|left|quit|partner|partenar|defen[cs]e|d[ée]fense|union|sortie|exit|join|adh[ée]",
         re.IGNORECASE,
     ),
 }
+"""Words without which a passage cannot report an event of the kind (English and French).
+
+They decide which windows are asked about which type (a window with none is not asked) and
+whether a draft's evidence can report its type at all (a small model labels a festival "a
+deployment"; its quotes then contain none of these words)."""
 
 A_KIND: dict[EventType, str] = {
     "coup": "a coup",

@@ -85,7 +85,7 @@ class GoldDeployment(_GoldEvent):
     """A deployment the article reports; ``actor`` lists every acceptable code."""
 
     type: Literal["deployment"]
-    host: str
+    host: str | None = Field(description="Null only for an optional regional force.")
     actor: list[str] = Field(min_length=1)
     status: DeploymentStatus
     troops: int | None = None

@@ -1,0 +1,143 @@
+"""Negation and modality in the evidence: does the sentence assert the event, or only talk of it?
+
+A small model reads "the EU has not frozen any assets" as an asset freeze, "could face
+sanctions" as sanctions imposed, "no foreign soldiers have arrived" as an arrival, and
+"officials dismissed talk of a putsch" as a coup. The record builder checks the evidence
+sentence itself: for every word of it that reports the event (the trigger words of
+:mod:`nigerwatch.core.lexicon`), the few words before it, within the same clause, are read for
+cues in English and French. The event is asserted when at least one trigger is free of cues;
+otherwise the strongest cue says what the sentence does:
+
+* ``negated``: "not", "no", "never", "denied", "dismissed", "ne ... pas", "aucun", "démenti";
+* ``demanded``: "called for", "urged", "demanded", "réclame", "appelle à";
+* ``hypothetical``: "could", "may", "threatened to", "warned", "risk", "pourrait", "menace de";
+* ``planned``: "will", "plans to", "pledged", "is to", "va", "prévoit", "devrait".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from nigerwatch.core.lexicon import TRIGGERS
+from nigerwatch.core.text import fold, words_pattern
+from nigerwatch.schemas import EventType
+
+Mood = Literal["asserted", "negated", "demanded", "hypothetical", "planned"]
+
+_CUES: dict[Mood, re.Pattern[str]] = {
+    "negated": re.compile(
+        words_pattern(
+            (
+                *("not", "no", "never", "without", "neither", "nor", "denied", "denies"),
+                *("deny", "dismissed", "dismisses", "rejected claims", "ruled out"),
+                *("has yet to", "have yet to", "pas", "aucun", "aucune", "jamais", "sans"),
+                *("dementi", "dementi", "dement", "nie", "ecarte", "ni"),
+            )
+        )
+        + r"|n't\b|\bn'",
+    ),
+    "demanded": re.compile(
+        words_pattern(
+            (
+                *("called for", "calls for", "calling for", "call for", "demanded", "demands"),
+                *("demand", "urged", "urges", "urging", "appealed for", "asked for"),
+                *("appelle a", "appele a", "appellent a", "reclame", "reclament", "exige"),
+                *("exigent", "demande", "demandent"),
+            )
+        )
+    ),
+    "hypothetical": re.compile(
+        words_pattern(
+            (
+                *("could", "might", "would", "threatened to", "threatens to"),
+                # "may" as a verb only: "In May 2021 the army seized power" is a fact.
+                *("may be", "may face", "may impose", "may send", "may deploy", "may stage"),
+                *("threaten to", "warned", "warns", "risk", "risks", "possible", "potential"),
+                *("considering", "consider", "fears of", "fear of", "if", "unless"),
+                *("pourrait", "pourraient", "risque", "menace de", "menace d", "eventuel"),
+                *("eventuelle", "envisage", "envisagent", "si"),
+            )
+        )
+    ),
+    "planned": re.compile(
+        words_pattern(
+            (
+                *("will", "plans to", "plan to", "planned", "pledged", "pledges", "promised"),
+                *("is to", "are to", "set to", "expected to", "to be deployed", "would send"),
+                *("va", "vont", "prevoit", "prevoient", "devrait", "devraient", "promis"),
+            )
+        )
+    ),
+}
+"""Cues in folded text (lower case, no accents, ASCII apostrophes)."""
+
+_STRENGTH: tuple[Mood, ...] = ("negated", "demanded", "hypothetical", "planned")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:but|while|whereas|mais|tandis|alors que)\b")
+_WINDOW_WORDS = 6
+
+
+def mood(sentence: str, kind: EventType) -> Mood:
+    """What ``sentence`` does with the event of type ``kind`` it mentions.
+
+    Returns:
+        ``asserted`` when some trigger word of the type is free of cues (or the sentence has
+        no trigger word: nothing to read), else the strongest cue found before the triggers.
+    """
+    text = fold(sentence)
+    found: set[Mood] = set()
+    triggers = list(TRIGGERS[kind].finditer(text))
+    if not triggers:
+        return "asserted"
+    for trigger in triggers:
+        cues = _cues_before(text, trigger.start())
+        if not cues:
+            return "asserted"
+        found |= cues
+    return next(m for m in _STRENGTH if m in found)
+
+
+def _cues_before(text: str, at: int) -> set[Mood]:
+    lead = text[:at]
+    breaks = list(_CLAUSE_BREAK.finditer(lead))
+    if breaks:
+        lead = lead[breaks[-1].end() :]
+    words = lead.split()[-_WINDOW_WORDS:]
+    window = " ".join(words)
+    return {name for name, cue in _CUES.items() if cue.search(window)}
+
+
+_PRESENT = ("arrived", "ongoing", "reinforced")
+_SETTLED = ("formed", "joined", "left", "dissolved")
+
+_WEAKER: dict[tuple[EventType, Mood], dict[str, str | None]] = {
+    ("coup", "hypothetical"): {"*": None},  # a coup feared or rumoured is no coup
+    ("sanction", "hypothetical"): {"imposed": "threatened", "eased": None, "lifted": None},
+    ("sanction", "planned"): {"imposed": "threatened"},
+    ("deployment", "hypothetical"): {
+        **dict.fromkeys((*_PRESENT, "planned", "announced"), "threatened"),
+        "withdrawn": "withdrawing",
+    },
+    ("deployment", "planned"): {**dict.fromkeys(_PRESENT, "planned"), "withdrawn": "withdrawing"},
+    ("alliance", "hypothetical"): dict.fromkeys((*_SETTLED, "announced"), "proposed"),
+    ("alliance", "planned"): dict.fromkeys(_SETTLED, "announced"),
+}
+"""Under a hypothetical or planned reading, what each stage becomes (``"*"``: any stage);
+stages not listed stand ("threatened" sanctions are hypothetical by nature)."""
+
+
+def supported_stage(kind: EventType, stage: str, found: Mood) -> str | None:
+    """The outcome or status the evidence supports, given the model's and the evidence's mood.
+
+    Returns:
+        ``stage`` itself when the evidence asserts it, a weaker stage when the text says only
+        that much ("could face sanctions": threatened; "will send troops": planned; "would
+        withdraw": withdrawing), or None when the evidence does not support the event at all
+        (a denial, a demand, a coup only feared).
+    """
+    if found == "asserted":
+        return stage
+    if found in ("negated", "demanded"):
+        return None
+    table = _WEAKER.get((kind, found), {})
+    return table["*"] if "*" in table else table.get(stage, stage)

@@ -1,0 +1,264 @@
+"""Reading a draft's fields against the article: grounding, normalization, the checks.
+
+:class:`DraftReader` turns each field the model proposed into the value a record may hold,
+or refuses it with the reason and the check that refused it (every refusal is listed in
+``dropped``). Optional fields are cleared rather than re-asked (a re-ask costs a whole
+generation and the event stands without them); required ones drop the event, and some of
+those are worth re-asking the model about (``problems``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from nigerwatch.core.article import Article
+from nigerwatch.core.grounding import ArticleIndex
+from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, TRIGGERS, actor, given
+from nigerwatch.core.modality import Mood, mood
+from nigerwatch.normalize import (
+    city_country,
+    country,
+    find_countries,
+    resolve_date,
+    troop_count_at,
+)
+from nigerwatch.schemas import (
+    Actor,
+    Alliance,
+    Check,
+    Coup,
+    Deployment,
+    Dropped,
+    EventType,
+    Evidence,
+    PartialDate,
+    Sanction,
+    TroopCount,
+)
+
+_ASSERTIVE: tuple[Mood, ...] = ("asserted", "planned", "hypothetical", "demanded", "negated")
+
+
+@dataclass
+class Records:
+    """The canonical events of one article, what was dropped, and what to re-ask about."""
+
+    coups: list[Coup] = field(default_factory=list)
+    sanctions: list[Sanction] = field(default_factory=list)
+    deployments: list[Deployment] = field(default_factory=list)
+    alliances: list[Alliance] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class DroppedEventError(Exception):
+    """Internal: the event being built cannot be kept."""
+
+
+class DraftReader:
+    """Reads the fields of one draft against its article; one instance per article and attempt."""
+
+    def __init__(self, article: Article, index: ArticleIndex) -> None:
+        self.article = article
+        self.index = index
+        self.out = Records()
+        # Set for each event before its fields are built.
+        self.kind: EventType = "coup"
+        self.path = ""
+        self.draft: BaseModel | None = None
+
+    # -- bookkeeping ------------------------------------------------------------------------
+
+    def start(self, kind: EventType, path: str, draft: BaseModel) -> None:
+        """Begin reading one event draft (``path`` names it in re-ask messages)."""
+        self.kind, self.path, self.draft = kind, path, draft
+
+    def note(self, reason: str, *, field_name: str | None, reask: bool, check: Check) -> None:
+        """List a refused value (or, with no field, event) in ``dropped``."""
+        assert self.draft is not None
+        self.out.dropped.append(
+            Dropped(
+                event_type=self.kind,
+                field=field_name,
+                reason=reason,
+                check=check,
+                draft=self.draft.model_dump(mode="json"),
+            )
+        )
+        if reask:
+            where = f"{self.path}.{field_name}" if field_name else self.path
+            self.out.problems.append(f"{where}: {reason}")
+
+    def drop(self, reason: str, *, check: Check, reask: bool = True) -> DroppedEventError:
+        """Refuse the whole event: note it and return the error to raise."""
+        self.note(reason, field_name=None, reask=reask, check=check)
+        return DroppedEventError(reason)
+
+    # -- fields -----------------------------------------------------------------------------
+
+    def evidence(self, quotes: Sequence[str]) -> list[Evidence]:
+        """The quotes found in the article, as evidence; the event is dropped without any."""
+        found: list[Evidence] = []
+        injected = False
+        for quote in quotes:
+            located = self.index.locate_quote(quote)
+            if located is None:
+                self.note(
+                    f"quote {quote[:80]!r} is not in the article; copy sentences word for word",
+                    field_name="quotes",
+                    reask=False,
+                    check="quote_not_found",
+                )
+            elif self.index.in_instructions(located):
+                injected = True
+            elif all((e.start, e.end) != (located.start, located.end) for e in found):
+                found.append(located)
+        if not found and injected:
+            # Re-asking would only invite the model to follow the injected text again.
+            raise self.drop(
+                "its only evidence is text addressed to AI systems (a prompt-injection "
+                "attempt), not reporting",
+                reask=False,
+                check="injected_instruction",
+            )
+        if not found:
+            raise self.drop("none of its quotes appear in the article", check="quote_not_found")
+        if not any(TRIGGERS[self.kind].search(e.quote) for e in found):
+            raise self.drop(
+                f"its evidence does not report {A_KIND[self.kind]}: its quotes have no word "
+                f"such as {TRIGGER_EXAMPLES[self.kind]}",
+                reask=False,
+                check="no_trigger",
+            )
+        return found
+
+    def mood(self, evidence: Sequence[Evidence]) -> Mood:
+        """What the evidence does with the event: the most assertive of its quotes."""
+        moods = [mood(e.quote, self.kind) for e in evidence]
+        return next(m for m in _ASSERTIVE if m in moods)
+
+    def restate(self, reason: str, field_name: str, check: Check) -> None:
+        """Note that the evidence changed a value the model gave (kept, not re-asked)."""
+        self.note(reason, field_name=field_name, reask=False, check=check)
+
+    def grounded(self, name: str | None, field_name: str) -> str | None:
+        """Return ``name`` if the article supports it; else note why and return None.
+
+        An optional field is cleared rather than re-asked: a re-ask costs a whole generation,
+        and the event stands without it.
+        """
+        name = given(name)
+        if name is None:
+            return None
+        problem = self.index.name_problem(name)
+        if problem is None:
+            return name
+        self.note(problem, field_name=field_name, reask=False, check="name_not_grounded")
+        return None
+
+    def required_country(self, name: str, field_name: str) -> tuple[str, str | None]:
+        """Resolve a required country field; a city gives its country and itself as place."""
+        if given(name) is None:
+            raise self.drop(
+                f"{field_name}: {name!r} is not a name from the article", check="placeholder"
+            )
+        problem = self.index.name_problem(name)
+        if problem is not None:
+            raise self.drop(f"{field_name}: {problem}", check="name_not_grounded")
+        code = country(name)
+        if code is not None:
+            return code, None
+        code = city_country(name)
+        if code is not None:
+            return code, name
+        codes = {m.code for m in find_countries(name)}
+        if len(codes) == 1:
+            return codes.pop(), None
+        raise self.drop(
+            f"{field_name}: {name!r} is not a country; give the country's name",
+            check="not_a_country",
+        )
+
+    def optional_country(self, name: str | None, field_name: str) -> str | None:
+        """The code of an optional country field (a city gives its country), or None."""
+        name = self.grounded(name, field_name)
+        if name is None:
+            return None
+        code = country(name) or city_country(name)
+        if code is None:
+            self.note(
+                f"{name!r} is not a country",
+                field_name=field_name,
+                reask=False,
+                check="not_a_country",
+            )
+        return code
+
+    def actors(
+        self, names: Sequence[str], field_name: str, *, home: str | None = None
+    ) -> list[Actor]:
+        """The grounded actors among ``names``, classified (state, armed forces...)."""
+        found = [self.grounded(name, field_name) for name in names]
+        return [actor(name, home=home) for name in found if name is not None]
+
+    def required_actors(self, names: Sequence[str], field_name: str) -> list[Actor]:
+        """The grounded actors among ``names``; the event is dropped when there is none."""
+        found = self.actors(names, field_name)
+        if not found:
+            raise self.drop(
+                f"{field_name} {list(names)!r}: none is a name from the article",
+                check="name_not_grounded",
+            )
+        return found
+
+    def date(self, phrase: str | None) -> PartialDate | None:
+        """A date phrase found in the article and resolved at its precision, or None."""
+        phrase = given(phrase)
+        if phrase is None:
+            return None
+        if self.index.phrase_span(phrase) is None:
+            # Stricter than names: a date's words ("2023", "16") are common elsewhere.
+            self.note(
+                f"date {phrase!r} is not in the article",
+                field_name="date",
+                reask=False,
+                check="date_not_found",
+            )
+            return None
+        resolved = resolve_date(phrase, self.article.published, language=self.article.language)
+        if resolved is None:
+            why = "is too vague" if self.article.published else "needs a publication date"
+            self.note(
+                f"date {phrase!r} {why} to resolve",
+                field_name="date",
+                reask=False,
+                check="date_unresolved",
+            )
+        return resolved
+
+    def troops(self, phrase: str | None) -> TroopCount | None:
+        """A count of personnel read from the article around the number, or None."""
+        phrase = given(phrase)
+        if phrase is None:
+            return None
+        span = self.index.phrase_span(phrase) or self.index.number_span(phrase)
+        if span is None:
+            self.note(
+                f"{phrase!r} is not in the article",
+                field_name="troops",
+                reask=False,
+                check="troops_not_found",
+            )
+            return None
+        count = troop_count_at(self.index.text, *span)
+        if count is None:
+            self.note(
+                f"{phrase!r} is not a count of personnel (vehicles or a vague quantity)",
+                field_name="troops",
+                reask=False,
+                check="not_personnel",
+            )
+        return count
