@@ -99,7 +99,9 @@ def test_slice_rules(article: GoldArticle) -> None:
 
 
 def test_splits_are_even_per_slice_and_the_long_reviews_include_french() -> None:
-    counts = collections.Counter((g.slice, g.split) for g in GOLD)
+    counts: collections.Counter[tuple[str, str]] = collections.Counter(
+        (g.slice, g.split) for g in GOLD
+    )
     for name in PREFIX:
         assert abs(counts[(name, "tune")] - counts[(name, "heldout")]) <= 1, name
     assert counts[("long", "heldout")] >= 1
