@@ -104,7 +104,7 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
     The evidence is read for negation and modality (:mod:`nigerwatch.core.modality`): "has not
     frozen any assets" supports no sanction, "could face sanctions" only a threat.
     """
-    found = b.mood(evidence)
+    found = b.mood(evidence, stage)
     supported = supported_stage(b.kind, stage, found)
     if supported is None:
         raise b.drop(

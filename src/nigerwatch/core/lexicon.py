@@ -46,6 +46,56 @@ They decide which windows are asked about which type (a window with none is not 
 whether a draft's evidence can report its type at all (a small model labels a festival "a
 deployment"; its quotes then contain none of these words)."""
 
+_LIFT = r"\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|\blever|assoupl|all[ée]g|reopen|rouv"
+_WITHDRAW = (
+    r"withdr|retrait|retir|pull|\bleav|\bleft\b|depart|d[ée]part|quitt|exit|expel|expuls|"
+    r"mettr\w* fin|met fin|handed over|hand over"
+)
+
+PREDICATES: dict[str, re.Pattern[str]] = {
+    "coup": re.compile(
+        r"coup|putsch|seiz|overthr|oust|toppl|depos|took power|taken power|take power|"
+        r"came to power|come to power|takeover|take-over|forced (?:out|from)|detain|mutin|"
+        r"renvers|destitu|pris le pouvoir|prise du pouvoir|prise de pouvoir|au pouvoir|d[ée]chu",
+        re.IGNORECASE,
+    ),
+    "sanction": re.compile(
+        r"sanction|embargo|freez|froze|\bgel|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|blockade|"
+        r"blocus|restrict|impos|penalt|interdi|cut off|halt",
+        re.IGNORECASE,
+    ),
+    "sanction:lifted": re.compile(_LIFT, re.IGNORECASE),
+    "deployment": re.compile(
+        r"deploy|d[ée]ploi|d[ée]ploy|\bsen[dt]|dispatch|envo[iy]|arriv|station|based\b|reinforc|"
+        r"renfor|redeploy|garrison|\benter|\bmove|\bsta(?:y|ying|yed)\b|rest",
+        re.IGNORECASE,
+    ),
+    "deployment:withdrawal": re.compile(_WITHDRAW, re.IGNORECASE),
+    "alliance": re.compile(
+        r"\bsign|form|creat|\bcr[ée]|join|adh[ée]|launch|establish|institu|agree|accord|pact|"
+        r"allian|charte?r?|treaty|trait[ée]|confedera|conf[ée]d[ée]ra|solidar|statement|"
+        r"d[ée]claration",
+        re.IGNORECASE,
+    ),
+    "alliance:left": re.compile(_WITHDRAW + r"|quit|sortie|leave", re.IGNORECASE),
+}
+"""The words that state an event happening (verbs and event nouns, not its participants), by
+type and by stage: a lifting is stated by "lifted", a withdrawal by "withdraw" or "quitteront",
+whatever else the sentence says. Negation and modality are read before these words
+(:mod:`nigerwatch.core.modality`)."""
+
+
+def predicates(kind: EventType, stage: str) -> re.Pattern[str]:
+    """The predicates that state an event of ``kind`` at ``stage`` (an outcome or status)."""
+    if kind == "sanction" and stage in ("eased", "lifted"):
+        return PREDICATES["sanction:lifted"]
+    if kind == "deployment" and stage in ("withdrawing", "withdrawn"):
+        return PREDICATES["deployment:withdrawal"]
+    if kind == "alliance" and stage in ("left", "dissolved"):
+        return PREDICATES["alliance:left"]
+    return PREDICATES[kind]
+
+
 A_KIND: dict[EventType, str] = {
     "coup": "a coup",
     "sanction": "a sanction",

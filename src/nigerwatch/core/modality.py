@@ -3,10 +3,12 @@
 A small model reads "the EU has not frozen any assets" as an asset freeze, "could face
 sanctions" as sanctions imposed, "no foreign soldiers have arrived" as an arrival, and
 "officials dismissed talk of a putsch" as a coup. The record builder checks the evidence
-sentence itself: for every word of it that reports the event (the trigger words of
-:mod:`nigerwatch.core.lexicon`), the few words before it, within the same clause, are read for
-cues in English and French. The event is asserted when at least one trigger is free of cues;
-otherwise the strongest cue says what the sentence does:
+sentence itself: for every word of it that states the event (the predicates of
+:mod:`nigerwatch.core.lexicon`, else its trigger words), the few words before it, within the
+same clause, are read for cues in English and French, and a French verb's future or
+conditional ending counts as one ("quitteront", "pourrait"). The event is asserted when at
+least one of those words is free of cues; otherwise the strongest cue says what the sentence
+does:
 
 * ``negated``: "not", "no", "never", "denied", "dismissed", "ne ... pas", "aucun", "démenti";
 * ``demanded``: "called for", "urged", "demanded", "réclame", "appelle à";
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from nigerwatch.core.lexicon import TRIGGERS
+from nigerwatch.core.lexicon import TRIGGERS, predicates
 from nigerwatch.core.text import fold, words_pattern
 from nigerwatch.schemas import EventType
 
@@ -54,7 +56,9 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 # "may" as a verb only: "In May 2021 the army seized power" is a fact.
                 *("may be", "may face", "may impose", "may send", "may deploy", "may stage"),
                 *("threaten to", "warned", "warns", "risk", "risks", "possible", "potential"),
-                *("considering", "consider", "fears of", "fear of", "if", "unless"),
+                *("considering", "consider", "fear", "fears", "feared", "fears of", "fear of"),
+                *("if", "unless", "rumour", "rumours", "rumor", "rumors", "speculation"),
+                *("crainte", "craint", "craignent", "rumeur", "rumeurs"),
                 *("pourrait", "pourraient", "risque", "menace de", "menace d", "eventuel"),
                 *("eventuelle", "envisage", "envisagent", "si"),
             )
@@ -77,8 +81,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:but|while|whereas|mais|tandis|al
 _WINDOW_WORDS = 6
 
 
-def mood(sentence: str, kind: EventType) -> Mood:
-    """What ``sentence`` does with the event of type ``kind`` it mentions.
+def mood(sentence: str, kind: EventType, stage: str) -> Mood:
+    """What ``sentence`` does with the event of type ``kind`` at ``stage`` it mentions.
+
+    Args:
+        sentence: The evidence.
+        kind: The type of event.
+        stage: The outcome or status the model gave: it picks the words that state it (a
+            lifting is stated by "lifted", an imposition by "imposed").
 
     Returns:
         ``asserted`` when some trigger word of the type is free of cues (or the sentence has
@@ -86,15 +96,39 @@ def mood(sentence: str, kind: EventType) -> Mood:
     """
     text = fold(sentence)
     found: set[Mood] = set()
-    triggers = list(TRIGGERS[kind].finditer(text))
-    if not triggers:
+    words = list(predicates(kind, stage).finditer(text)) or list(TRIGGERS[kind].finditer(text))
+    if not words:
         return "asserted"
-    for trigger in triggers:
-        cues = _cues_before(text, trigger.start())
+    for word in words:
+        cues = _cues_before(text, word.start()) | _tense(text, word.start())
         if not cues:
             return "asserted"
         found |= cues
     return next(m for m in _STRENGTH if m in found)
+
+
+_FRENCH_FUTURE = re.compile(r"(?:eront|eront|iront|ront|rons|rez|era|ira)$")
+_FRENCH_CONDITIONAL = re.compile(r"(?:rait|raient|rions|riez)$")
+_WORD_AT = re.compile(r"\w+")
+
+
+def _tense(text: str, at: int) -> set[Mood]:
+    """A French future ("quitteront") or conditional ("retirerait") at the word at ``at``."""
+    word = _WORD_AT.match(text, at)
+    if word is None:
+        return set()
+    # The whole word around ``at`` (the pattern may start inside it).
+    start = at
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    whole = text[start : word.end()]
+    if len(whole) < 6:
+        return set()
+    if _FRENCH_CONDITIONAL.search(whole):
+        return {"hypothetical"}
+    if _FRENCH_FUTURE.search(whole):
+        return {"planned"}
+    return set()
 
 
 def _cues_before(text: str, at: int) -> set[Mood]:

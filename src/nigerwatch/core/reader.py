@@ -135,9 +135,9 @@ class DraftReader:
             )
         return found
 
-    def mood(self, evidence: Sequence[Evidence]) -> Mood:
-        """What the evidence does with the event: the most assertive of its quotes."""
-        moods = [mood(e.quote, self.kind) for e in evidence]
+    def mood(self, evidence: Sequence[Evidence], stage: str) -> Mood:
+        """What the evidence does with the event at ``stage``: its most assertive quote."""
+        moods = [mood(e.quote, self.kind, stage) for e in evidence]
         return next(m for m in _ASSERTIVE if m in moods)
 
     def restate(self, reason: str, field_name: str, check: Check) -> None:

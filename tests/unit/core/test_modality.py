@@ -1,0 +1,88 @@
+"""Negation and modality read in the evidence, and the stage it supports."""
+
+from __future__ import annotations
+
+import pytest
+
+from nigerwatch.core.modality import mood, supported_stage
+from nigerwatch.schemas import EventType
+
+CASES: list[tuple[str, EventType, str, str]] = [
+    ("ECOWAS imposed sanctions on Niger", "sanction", "imposed", "asserted"),
+    ("the EU has not frozen any assets", "sanction", "imposed", "negated"),
+    ("Niger could face sanctions", "sanction", "imposed", "hypothetical"),
+    ("la CEDEAO pourrait imposer des sanctions", "sanction", "imposed", "hypothetical"),
+    (
+        "The EU has not frozen any assets, but it imposed a travel ban",
+        "sanction",
+        "imposed",
+        "asserted",
+    ),
+    ("leaders called for sanctions against the junta", "sanction", "imposed", "demanded"),
+    (
+        "West African leaders on Saturday lifted most of the sanctions",
+        "sanction",
+        "lifted",
+        "asserted",
+    ),
+    ("no foreign soldiers have arrived in Niamey", "deployment", "arrived", "negated"),
+    (
+        "Russian military instructors arrived in Niamey in April",
+        "deployment",
+        "arrived",
+        "asserted",
+    ),
+    (
+        "France and its partners said they would withdraw their forces from Mali, ending a "
+        "nine-year military engagement",
+        "deployment",
+        "withdrawn",
+        "hypothetical",
+    ),
+    (
+        "les soldats français déployés dans le pays quitteront le Niger",
+        "deployment",
+        "withdrawn",
+        "planned",
+    ),
+    ("Nigeria pledged to send 1,000 troops", "deployment", "arrived", "planned"),
+    ("The last US troops left Air Base 201", "deployment", "withdrawn", "asserted"),
+    ("officials dismissed talk of a putsch", "coup", "successful", "negated"),
+    ("In May 2021 the army seized power again", "coup", "successful", "asserted"),
+    ("the junta, which seized power in a coup on July 26, said", "coup", "successful", "asserted"),
+    ("diplomats fear a coup could follow", "coup", "successful", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "stage", "expected"), CASES)
+def test_mood(sentence: str, kind: EventType, stage: str, expected: str) -> None:
+    assert mood(sentence, kind, stage) == expected
+
+
+def test_a_sentence_without_a_word_for_the_event_is_taken_as_it_is() -> None:
+    assert mood("Something happened.", "coup", "successful") == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("kind", "stage", "found", "supported"),
+    [
+        ("sanction", "imposed", "asserted", "imposed"),
+        ("sanction", "imposed", "hypothetical", "threatened"),
+        ("sanction", "threatened", "hypothetical", "threatened"),
+        ("sanction", "lifted", "hypothetical", None),
+        ("sanction", "imposed", "negated", None),
+        ("sanction", "imposed", "demanded", None),
+        ("deployment", "arrived", "planned", "planned"),
+        ("deployment", "arrived", "hypothetical", "threatened"),
+        ("deployment", "withdrawn", "planned", "withdrawing"),
+        ("deployment", "withdrawing", "hypothetical", "withdrawing"),
+        ("coup", "successful", "hypothetical", None),
+        ("coup", "alleged", "planned", "alleged"),
+        ("alliance", "formed", "planned", "announced"),
+        ("alliance", "left", "hypothetical", "proposed"),
+    ],
+)
+def test_the_stage_the_evidence_supports(
+    kind: EventType, stage: str, found: str, supported: str | None
+) -> None:
+    assert supported_stage(kind, stage, found) == supported  # type: ignore[arg-type]
