@@ -87,7 +87,8 @@ class PartialDate(_Record):
     """A date known only to the precision the text supports.
 
     ``"last month"`` in an article published on 2023-08-06 is ``2023-07`` with precision
-    ``month``, earliest 2023-07-01 and latest 2023-07-31.
+    ``month``, earliest 2023-07-01 and latest 2023-07-31, and ``relative`` (it depends on the
+    publication date); "26 July 2023" is not relative.
     """
 
     text: str = Field(description="The date phrase as written in the article.")
@@ -97,6 +98,11 @@ class PartialDate(_Record):
     precision: DatePrecision
     earliest: dt.date = Field(description="First day the phrase can denote.")
     latest: dt.date = Field(description="Last day the phrase can denote.")
+    relative: bool = Field(
+        default=False,
+        description="Worked out from the publication date ('last month', 'on Sunday', 'three "
+        "days ago', a month without its year): wrong if that date is wrong (a crawl date).",
+    )
 
 
 class TroopCount(_Record):
