@@ -11,9 +11,9 @@ This module imports neither ``openai`` nor ``instructor``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION: Final = "1"
 """Version of the output record layout; bumped on any incompatible change."""
@@ -58,6 +58,18 @@ AllianceKind = Literal[
     "withdrawal",
 ]
 AllianceStatus = Literal["proposed", "announced", "formed", "joined", "left", "dissolved"]
+
+META_MAX_FIELDS: Final = 32
+META_MAX_NAME: Final = 64
+META_MAX_TEXT: Final = 2000
+MetaValue = (
+    Annotated[str, StringConstraints(max_length=META_MAX_TEXT)]
+    | int
+    | Annotated[float, Field(allow_inf_nan=False)]
+    | bool
+    | None
+)
+"""A value of ``ArticleInfo.meta``: a JSON scalar (lists and objects arrive as JSON text)."""
 
 CountryCode = str
 """An ISO 3166-1 alpha-3 code such as ``"NER"`` (Niger) or ``"NGA"`` (Nigeria)."""
@@ -196,6 +208,12 @@ class ArticleInfo(_Record):
     language: Language
     sha256: str = Field(description="SHA-256 of the article text as processed.")
     chars: int = Field(ge=0, description="Length of the article text in characters.")
+    meta: dict[Annotated[str, StringConstraints(max_length=META_MAX_NAME)], MetaValue] = Field(
+        default_factory=dict,
+        max_length=META_MAX_FIELDS,
+        description="The input record's other fields (url, title, source, outlet...), as given: "
+        "JSON scalars, long strings cut, lists and objects as their JSON text.",
+    )
 
 
 class ModelInfo(_Record):

@@ -339,6 +339,7 @@ class Extractor:
                 language=article.language,
                 sha256=article.sha256,
                 chars=len(article.text),
+                meta=dict(article.meta),
             ),
             coups=records.coups,
             sanctions=records.sanctions,

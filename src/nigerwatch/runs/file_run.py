@@ -18,7 +18,7 @@ from typing import TextIO
 from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.runs.engine import Batch
-from nigerwatch.runs.inputs import BatchItem, count_inputs, iter_inputs
+from nigerwatch.runs.inputs import BatchItem, InputFields, StdinFormat, count_inputs, iter_inputs
 from nigerwatch.runs.outcomes import Outcome, RunSummary
 from nigerwatch.runs.output import JsonlAppender, completed_ids, failure_line
 from nigerwatch.runs.progress import Progress
@@ -38,6 +38,8 @@ class RunOptions:
         concurrency: Articles in flight at once (None: the extractor's settings decide).
         max_tokens: Token budget of the run (None: no limit).
         published: Publication date for every article (wins over date headers).
+        fields: The JSON Lines field names (None: ``id``, ``text``, ``published``).
+        stdin_format: What ``-`` reads (``auto``, ``jsonl`` or ``text``).
     """
 
     sources: Sequence[str]
@@ -48,6 +50,8 @@ class RunOptions:
     concurrency: int | None = None
     max_tokens: int | None = None
     published: str | None = None
+    fields: InputFields | None = None
+    stdin_format: StdinFormat = "auto"
 
     @property
     def failures_path(self) -> Path | None:
@@ -70,7 +74,8 @@ def run_extraction(
     done_before = completed_ids(options.output) if options.resume and options.output else set()
     total = count_inputs(options.sources)
     skipped = _Skipped()
-    items = skipped.filter(iter_inputs(options.sources), done_before, options.published)
+    inputs = iter_inputs(options.sources, fields=options.fields, stdin_format=options.stdin_format)
+    items = skipped.filter(inputs, done_before, options.published)
     batch = Batch(
         items,
         extractor=extractor,
