@@ -82,19 +82,19 @@ def run_extraction(
         concurrency=options.concurrency,
         max_tokens=options.max_tokens,
     )
-    progress = Progress(None if total is None else total - len(done_before), stream=err)
     failures_path = options.failures_path
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(JsonlAppender(options.output))
         failures = stack.enter_context(JsonlAppender(failures_path)) if failures_path else None
+        progress = stack.enter_context(
+            Progress(None if total is None else total - len(done_before), stream=err)
+        )
         for outcome in batch:
-            if progress.enabled and not outcome.ok:
-                err.write("\r\x1b[2K")  # the failure line replaces the progress line
-            record_outcome(outcome, out, failures, err)
+            record_outcome(outcome, out, failures, progress.lines)
             batch.summary.skipped = skipped.count
             progress.update(batch.summary)
-    batch.summary.skipped = skipped.count
-    progress.close(batch.summary)
+        batch.summary.skipped = skipped.count
+        progress.close(batch.summary)
     return batch.summary
 
 
