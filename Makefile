@@ -47,6 +47,10 @@ typecheck: $(STAMP)
 unit: $(STAMP) $(if $(filter yes,$(BROWSER_TESTS)),$(CHROMIUM))
 	$(BIN)/pytest $(if $(filter yes,$(BROWSER_TESTS)),,-m "not browser")
 
+## docs: the API reference from the docstrings, in build/site (strict: any warning fails).
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
 ## record: re-record the cassettes with the embedded model (slow: minutes per article).
 record: $(STAMP)
 	$(BIN)/nigerwatch model pull
