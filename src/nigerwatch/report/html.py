@@ -88,65 +88,65 @@ def timeline(entries: Sequence[Entry], *, consolidated: bool) -> str:
         (e for e in entries if e.earliest is not None and e.latest is not None),
         key=lambda e: (e.earliest, e.latest, e.label),
     )
-    undated = [e for e in entries if e.earliest is None]
+    undated = [e for e in entries if e.earliest is None or e.latest is None]
     source = "consolidated events" if consolidated else "one row per record"
     head = (
         f'<section class="panel timeline" aria-labelledby="tl-h"><h2 id="tl-h">Timeline</h2>'
-        f'<p class="summary">{len(dated)} dated events ({source}); each bar spans the days '
-        "its date can denote (a month is a month long); striped bars are dates worked out "
-        "from the publication date.</p>"
+        f'<p class="summary">{len(dated)} dated and {len(undated)} undated events ({source}); '
+        "each bar spans the days its date can denote (a month is a month long); striped bars "
+        "are dates worked out from the publication date.</p>"
     )
-    if not dated:
-        return head + f'<p class="undated">{_undated(undated)}</p></section>'
-    first = min(e.earliest for e in dated if e.earliest)
-    last = max(e.latest for e in dated if e.latest)
-    days = (last - first).days + 1
+    axis = ""
+    first, days = dt.date.min, 1
+    if dated:
+        first = min(e.earliest for e in dated if e.earliest)
+        last = max(e.latest for e in dated if e.latest)
+        days = (last - first).days + 1
+        ticks = "".join(
+            f'<span class="tl-tick" style="left:{_percent((day - first).days, days)}">'
+            f"{esc(label)}</span>"
+            for day, label in _ticks(first, last)
+        )
+        axis = (
+            '<div class="tl-axis" aria-hidden="true"><span class="tl-label"></span>'
+            f'<div class="tl-ticks">{ticks}</div></div>'
+        )
     rows = "".join(_timeline_row(e, first, days) for e in dated)
-    axis = "".join(
-        f'<span class="tl-tick" style="left:{_percent((day - first).days, days)}">'
-        f"{esc(label)}</span>"
-        for day, label in _ticks(first, last)
-    )
-    return (
-        f'{head}<div class="tl-axis" aria-hidden="true"><span class="tl-label"></span>'
-        f'<div class="tl-ticks">{axis}</div></div><ol>{rows}</ol>'
-        + (f'<p class="undated">{_undated(undated)}</p>' if undated else "")
-        + "</section>"
-    )
+    if undated:
+        rows += (
+            f'<li class="tl-undated"><details><summary>{len(undated)} undated events</summary>'
+            f"<ol>{''.join(_timeline_row(e, first, days) for e in undated)}</ol></details></li>"
+        )
+    return f"{head}{axis}<ol>{rows}</ol></section>"
 
 
 def _timeline_row(entry: Entry, first: dt.date, days: int) -> str:
-    assert entry.earliest is not None
-    assert entry.latest is not None
-    left = _percent((entry.earliest - first).days, days)
-    width = _percent((entry.latest - entry.earliest).days + 1, days)
-    when = f"{entry.value or entry.earliest.isoformat()}"
-    span = f"{entry.earliest.isoformat()} to {entry.latest.isoformat()}"
-    what = f"{entry.precision or 'date'}: {span}" + (
-        ", relative to publication" if entry.relative else ""
-    )
+    """One row; an undated entry gets a row without a bar, so it can still be selected."""
+    track = '<span class="tl-none">no date</span>'
+    when, what = "undated", "no date"
+    if entry.earliest is not None and entry.latest is not None:
+        left = _percent((entry.earliest - first).days, days)
+        width = _percent((entry.latest - entry.earliest).days + 1, days)
+        when = entry.value or entry.earliest.isoformat()
+        span = f"{entry.earliest.isoformat()} to {entry.latest.isoformat()}"
+        what = f"{entry.precision or 'date'}: {span}" + (
+            ", relative to publication" if entry.relative else ""
+        )
+        bar_class = "tl-bar relative" if entry.relative else "tl-bar"
+        track = f'<span class="{bar_class}" style="left:{left};width:{width}"></span>'
     reports = ""
     if entry.reports > 1 or len(entry.records) != entry.reports:
         reports = f" · {entry.reports} reports, {len(entry.records)} on this page"
-    bar_class = "tl-bar relative" if entry.relative else "tl-bar"
     return (
         f'<li class="tl-row t-{esc(entry.event_type)}" id="{esc(entry.key)}" tabindex="0" '
         f'role="button" data-rec="{esc(" ".join(entry.records))}" '
+        f'title="{esc(what + reports)}" '
         f"{filter_attributes(entry.event_type, entry.countries, entry.status)}>"
         f'<span class="tl-label"><span class="tl-date">{esc(when)}</span> '
         f'<span class="kind">{esc(entry.event_type)}</span> {esc(entry.label)}'
         f'<span class="sr-only"> ({esc(what)}{esc(reports)})</span></span>'
-        f'<span class="tl-track"><span class="{bar_class}" style="left:{left};width:{width}" '
-        f'title="{esc(what + reports)}"></span></span></li>'
+        f'<span class="tl-track">{track}</span></li>'
     )
-
-
-def _undated(entries: Sequence[Entry]) -> str:
-    if not entries:
-        return "No undated events."
-    names = "; ".join(esc(e.label) for e in entries[:20])
-    more = f" and {len(entries) - 20} more" if len(entries) > 20 else ""
-    return f"Undated ({len(entries)}): {names}{more}."
 
 
 def _percent(part: int, whole: int) -> str:

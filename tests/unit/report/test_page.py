@@ -59,3 +59,31 @@ def test_overlapping_spans_mark_both_records() -> None:
     page = page_for(HOSTILE_TEXT)
     assert 'data-ev="r0-0-e0 r0-1-e0" data-rec="r0-0 r0-1"' in page
     assert "1 dropped from the model" in page
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_colours_pass_wcag_aa_contrast() -> None:
+    from importlib import resources
+
+    css = (resources.files("nigerwatch.report") / "static" / "review.css").read_text("utf-8")
+    colour = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", css))
+    ink, white = colour["ink"], "#ffffff"
+    for kind in ("coup", "sanction", "deployment", "alliance", "event"):
+        strong, tint = colour[kind], colour[f"{kind}-bg"]
+        assert contrast(ink, tint) >= 4.5, kind  # text in a highlighted passage
+        assert contrast(white, strong) >= 4.5, kind  # a selected passage
+        assert contrast(strong, tint) >= 4.5, kind  # the type label on a selected card
+        assert contrast(strong, white) >= 4.5, kind
+    for text, ground in (("muted", "wash"), ("warn", "warn-bg"), ("bad", "bad-bg")):
+        assert contrast(colour[text], colour[ground]) >= 4.5, text
+    assert ":focus-visible { outline: 3px solid var(--focus)" in css
