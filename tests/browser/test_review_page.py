@@ -135,7 +135,7 @@ def test_spans_sit_on_the_quotes_and_no_article_text_runs(
     assert "{{ 7 * 7 }}" in page.text_content(f"#a{hostile}")
     assert page.get_attribute(f"#a{hostile} .meta a", "href") == "https://example.org/a?b=1&c=<2>"
 
-    checks = page.eval_on_selector_all(".check", "els => els.map(e => e.className)")
+    checks = page.eval_on_selector_all(".article-head .check", "els => els.map(e => e.className)")
     assert checks.count("check match") == len(results) - 2
     assert (checks.count("check differs"), checks.count("check missing")) == (1, 1)
     edited = [r.article.id for r in results].index(EDITED)
@@ -178,6 +178,10 @@ def test_a_record_shows_its_spans_and_a_span_its_record(
     page.focus("mark.ev")
     page.keyboard.press(" ")
     assert page.locator(".card.selected").count() >= 1
+
+    page.click("details.contents summary")
+    page.click(f'details.contents a[href="#a{seed}"]')
+    assert page.evaluate("() => location.hash") == f"#a{seed}"
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(review[0], SHOTS / "review.html")

@@ -90,7 +90,22 @@ def _header(
         f"{dropped} dropped · sources: {sources or 'none'}</p>"
         + (f'<ul class="notes">{warnings}</ul>' if warnings else "")
         + html.filters(countries, statuses)
+        + _contents(articles)
         + "</header>"
+    )
+
+
+def _contents(articles: Sequence[Reviewed]) -> str:
+    """A folded list of the articles, each a link to its section with its counts."""
+    items = "".join(
+        f'<li><a href="#a{i}">{html.esc(r.result.article.id)}</a> · '
+        f"{len(r.result.events)} records, {len(r.result.dropped)} dropped · "
+        f'<span class="check {r.check}">{r.check}</span></li>'
+        for i, r in enumerate(articles)
+    )
+    return (
+        f'<details class="contents"><summary>Articles ({len(articles)})</summary>'
+        f"<ol>{items}</ol></details>"
     )
 
 
