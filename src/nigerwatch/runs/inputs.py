@@ -162,7 +162,9 @@ def iter_stdin(
     if stdin_format == "auto" and head and _is_json_object(head[-1]):
         yield from iter_jsonl(itertools.chain(head, stream), name="stdin", fields=fields)
         return
-    yield BatchItem(id="stdin", text="".join(head) + stream.read())
+    # Read as read_article reads a file (no byte-order mark), so both give the same sha256.
+    text = ("".join(head) + stream.read()).removeprefix("\ufeff")
+    yield BatchItem(id="stdin", text=text)
 
 
 def _is_json_object(line: str) -> bool:

@@ -90,6 +90,13 @@ def test_the_format_of_stdin_can_be_chosen() -> None:
     assert "not JSON" in as_lines.error
 
 
+def test_piped_text_hashes_as_the_same_file_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("\ufeffNiger's junta closed the border.\n", encoding="utf-8")
+    (item,) = iter_inputs(["-"], stdin=io.StringIO(path.read_text(encoding="utf-8")))
+    assert load_article(item).sha256 == load_article(next(iter_inputs([path]))).sha256
+
+
 def test_empty_stdin_is_an_empty_article() -> None:
     (item,) = iter_inputs(["-"], stdin=io.StringIO(""))
     assert (item.id, item.text) == ("stdin", "")
