@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
+from pathlib import Path
 
 from nigerwatch import Article
 from nigerwatch.report.page import review_page
@@ -87,3 +89,28 @@ def test_the_colours_pass_wcag_aa_contrast() -> None:
     for text, ground in (("muted", "wash"), ("warn", "warn-bg"), ("bad", "bad-bg")):
         assert contrast(colour[text], colour[ground]) >= 4.5, text
     assert ":focus-visible { outline: 3px solid var(--focus)" in css
+
+
+def test_a_consolidated_timeline_replaces_the_record_rows(tmp_path: Path) -> None:
+    timeline = tmp_path / "timeline.jsonl"
+    line = {
+        "id": "c1",
+        "type": "coup",
+        "date": {
+            "value": "2023-07",
+            "precision": "month",
+            "earliest": "2023-07-01",
+            "latest": "2023-07-31",
+        },
+        "label": "Coup in Niger <b>(2 reports)</b>",
+        "reports": [{"event_id": "hand-built-coup"}, {"event_id": "elsewhere"}],
+    }
+    timeline.write_text(json.dumps(line) + "\n{torn\n", encoding="utf-8")
+    sources = [Article.from_text(HOSTILE_TEXT, article_id="hostile.txt")]
+    page = review_page(pair([hostile_extraction()], sources), timeline_file=timeline)
+    assert "1 dated and 0 undated events (consolidated events)" in page
+    assert 'id="c-1"' in page
+    assert 'data-rec="r0-0"' in page  # its report on this page, linked to its card
+    assert "2 reports, 1 on this page" in page
+    assert "Coup in Niger &lt;b&gt;(2 reports)&lt;/b&gt;" in page
+    assert "timeline.jsonl, line 2, left out: not JSON" in page
