@@ -94,14 +94,9 @@ def test_the_colours_pass_wcag_aa_contrast() -> None:
 def test_a_consolidated_timeline_replaces_the_record_rows(tmp_path: Path) -> None:
     timeline = tmp_path / "timeline.jsonl"
     line = {
-        "id": "c1",
-        "type": "coup",
-        "date": {
-            "value": "2023-07",
-            "precision": "month",
-            "earliest": "2023-07-01",
-            "latest": "2023-07-31",
-        },
+        "event_type": "coup",
+        "earliest": "2023-07-01",  # the dates on the line itself, not in a "date" object
+        "latest": "2023-07-31",
         "label": "Coup in Niger <b>(2 reports)</b>",
         "reports": [{"event_id": "hand-built-coup"}, {"event_id": "elsewhere"}],
     }
