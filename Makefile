@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SEED   := seeds/000_ff28ba0c9779c2b0.txt
 
-.PHONY: install demo test lint typecheck unit record bench clean
+.PHONY: install browser demo test lint typecheck unit docs record bench clean
 
 # One environment for everything. constraints.txt pins the versions CI (CPython 3.11) was green
 # with; on another Python, `make test CONSTRAINTS=` lets pip choose (3.10 was checked that way).
@@ -17,6 +17,17 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## browser: Debian's Chromium, for the review page's browser test (installed when missing).
+# `make test BROWSER_TESTS=no` skips that test, and the install, on a machine without apt.
+CHROMIUM      ?= /usr/bin/chromium
+BROWSER_TESTS ?= yes
+SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+browser: $(CHROMIUM)
 
 ## demo: download the default model (once, ~1.1 GB, verified) and extract the seed article.
 demo: $(STAMP)
@@ -33,8 +44,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
-	$(BIN)/pytest
+unit: $(STAMP) $(if $(filter yes,$(BROWSER_TESTS)),$(CHROMIUM))
+	$(BIN)/pytest $(if $(filter yes,$(BROWSER_TESTS)),,-m "not browser")
+
+## docs: the API reference from the docstrings, in build/site (strict: any warning fails).
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 ## record: re-record the cassettes with the embedded model (slow: minutes per article).
 record: $(STAMP)

@@ -10,50 +10,17 @@ instructor's parsing, validation with grounding, normalization and record buildi
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
-
-import httpx2
-import openai
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CASSETTES = ROOT / "tests" / "cassettes" / "test_seeds"
 SEEDS = ROOT / "seeds"
-
-
-def recorded_answers() -> dict[str, list[dict[str, Any]]]:
-    """Recorded responses per seed file, keyed by the article body they answer."""
-    answers: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted(CASSETTES.glob("*.yaml")):
-        cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for interaction in cassette["interactions"]:
-            request = interaction["request"]["body"]["json"]
-            body = request["messages"][1]["content"]
-            answers.setdefault(body, []).append(interaction["response"]["body"]["string"]["json"])
-    return answers
-
-
-def replaying_client(answers: dict[str, list[dict[str, Any]]]) -> openai.OpenAI:
-    def handle(request: httpx2.Request) -> httpx2.Response:
-        payload = json.loads(request.content)
-        replies = answers[payload["messages"][1]["content"]]
-        # A re-ask carries the earlier answers: answer it with the recorded next attempt.
-        attempt = sum(1 for m in payload["messages"] if m["role"] == "assistant")
-        return httpx2.Response(200, json=replies[min(attempt, len(replies) - 1)])
-
-    return openai.OpenAI(
-        base_url="http://replay.invalid/v1",
-        api_key="not-needed",
-        http_client=httpx2.Client(transport=httpx2.MockTransport(handle)),
-        max_retries=0,
-    )
+sys.path.insert(0, str(ROOT / "tests"))
+from cassette_support import recorded_answers, replaying_client  # noqa: E402
 
 
 def cpu_per_article(repeat: int) -> None:

@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+import httpx2
+import openai
 import yaml
+
+from nigerwatch.llm.settings import Passes
+
+SEED_CASSETTES = Path(__file__).resolve().parent / "cassettes" / "test_seeds"
+
+RECORDED_PASSES: Passes = "single"
+"""How the committed cassettes asked the model (``Settings.passes``): replays must ask the same."""
 
 REQUEST_HEADERS_TO_DROP = (
     "authorization",
@@ -105,3 +115,36 @@ def _from_structure(body: Any) -> Any:
     if isinstance(body, dict) and set(body) == {"json"}:
         return json.dumps(body["json"], ensure_ascii=False)
     return body
+
+
+# -- replaying recorded answers without vcr (benchmarks, the review page's browser test) --
+
+
+def recorded_answers(folder: Path = SEED_CASSETTES) -> dict[str, list[dict[str, Any]]]:
+    """Recorded responses per article, keyed by the article body (the user message) they answer."""
+    answers: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for interaction in cassette["interactions"]:
+            request = interaction["request"]["body"]["json"]
+            body = request["messages"][1]["content"]
+            answers.setdefault(body, []).append(interaction["response"]["body"]["string"]["json"])
+    return answers
+
+
+def replaying_client(answers: dict[str, list[dict[str, Any]]]) -> openai.OpenAI:
+    """A client answering each request with its recorded answer, in memory (no server)."""
+
+    def handle(request: httpx2.Request) -> httpx2.Response:
+        payload = json.loads(request.content)
+        replies = answers[payload["messages"][1]["content"]]
+        # A re-ask carries the earlier answers: answer it with the recorded next attempt.
+        attempt = sum(1 for m in payload["messages"] if m["role"] == "assistant")
+        return httpx2.Response(200, json=replies[min(attempt, len(replies) - 1)])
+
+    return openai.OpenAI(
+        base_url="http://replay.invalid/v1",
+        api_key="not-needed",
+        http_client=httpx2.Client(transport=httpx2.MockTransport(handle)),
+        max_retries=0,
+    )

@@ -235,7 +235,7 @@ def recorded_model(record_mode: str, monkeypatch: pytest.MonkeyPatch, vcr: Any) 
     monkeypatch.setenv("NIGERWATCH_BASE_URL", url)
     monkeypatch.setenv("NIGERWATCH_MODEL", DEFAULT_MODEL.alias)
     monkeypatch.setenv("NIGERWATCH_MODE", "json_schema")
-    monkeypatch.setenv("NIGERWATCH_PASSES", "single")  # the recordings predate per-type passes
+    monkeypatch.setenv("NIGERWATCH_PASSES", cassette_support.RECORDED_PASSES)
     yield url
     if record_mode == "none":
         assert vcr.all_played, "some recorded interactions were never replayed"

@@ -45,13 +45,13 @@ from nigerwatch.schemas import (
 )
 
 if TYPE_CHECKING:
+    __version__: str
     from nigerwatch.llm.cache import AnswerCache
     from nigerwatch.llm.extraction import Extractor, extract
     from nigerwatch.llm.retry import RetryPolicy
     from nigerwatch.llm.settings import Settings
     from nigerwatch.runs.engine import Batch, aextract_many, extract_many
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Actor",
@@ -109,7 +109,20 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes are of any type
+    if name == "__version__":
+        return _version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'nigerwatch' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)
+
+
+def _version() -> str:
+    # One version string, pyproject.toml's as installed; importlib.metadata costs ~30 ms to
+    # import, so it is read on first use.
+    import importlib.metadata  # noqa: PLC0415
+
+    try:
+        return importlib.metadata.version("nigerwatch")
+    except importlib.metadata.PackageNotFoundError:  # a source tree never installed
+        return "0+unknown"

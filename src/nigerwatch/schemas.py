@@ -11,9 +11,9 @@ This module imports neither ``openai`` nor ``instructor``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION: Final = "1"
 """Version of the output record layout; bumped on any incompatible change."""
@@ -77,6 +77,18 @@ Check = Literal[
 ]
 """The check of the record builder that refused or changed a value (see ``Dropped``)."""
 
+META_MAX_FIELDS: Final = 32
+META_MAX_NAME: Final = 64
+META_MAX_TEXT: Final = 2000
+MetaValue = (
+    Annotated[str, StringConstraints(max_length=META_MAX_TEXT)]
+    | int
+    | Annotated[float, Field(allow_inf_nan=False)]
+    | bool
+    | None
+)
+"""A value of ``ArticleInfo.meta``: a JSON scalar (lists and objects arrive as JSON text)."""
+
 CountryCode = str
 """An ISO 3166-1 alpha-3 code such as ``"NER"`` (Niger) or ``"NGA"`` (Nigeria)."""
 
@@ -105,7 +117,8 @@ class PartialDate(_Record):
     """A date known only to the precision the text supports.
 
     ``"last month"`` in an article published on 2023-08-06 is ``2023-07`` with precision
-    ``month``, earliest 2023-07-01 and latest 2023-07-31.
+    ``month``, earliest 2023-07-01 and latest 2023-07-31, and ``relative`` (it depends on the
+    publication date); "26 July 2023" is not relative.
     """
 
     text: str = Field(description="The date phrase as written in the article.")
@@ -115,6 +128,11 @@ class PartialDate(_Record):
     precision: DatePrecision
     earliest: dt.date = Field(description="First day the phrase can denote.")
     latest: dt.date = Field(description="Last day the phrase can denote.")
+    relative: bool = Field(
+        default=False,
+        description="Worked out from the publication date ('last month', 'on Sunday', 'three "
+        "days ago', a month without its year): wrong if that date is wrong (a crawl date).",
+    )
 
 
 class TroopCount(_Record):
@@ -208,6 +226,12 @@ class ArticleInfo(_Record):
     language: Language
     sha256: str = Field(description="SHA-256 of the article text as processed.")
     chars: int = Field(ge=0, description="Length of the article text in characters.")
+    meta: dict[Annotated[str, StringConstraints(max_length=META_MAX_NAME)], MetaValue] = Field(
+        default_factory=dict,
+        max_length=META_MAX_FIELDS,
+        description="The input record's other fields (url, title, source, outlet...), as given: "
+        "JSON scalars, long strings cut, lists and objects as their JSON text.",
+    )
 
 
 class ModelInfo(_Record):

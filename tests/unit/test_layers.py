@@ -1,8 +1,8 @@
 """The wings' dependency rules, checked on the source so they cannot rot.
 
-* The model-free wings (``core``, ``normalize``, ``schemas``, ``errors``, and the plain-data
-  modules of ``runs``) import no model client: not ``openai``, ``instructor`` or ``httpx2``,
-  and not the ``llm`` wing.
+* The model-free wings (``core``, ``normalize``, ``report``, ``schemas``, ``errors``, and the
+  plain-data modules of ``runs``) import no model client: not ``openai``, ``instructor`` or
+  ``httpx2``, and not the ``llm`` wing; ``report`` imports neither ``runs`` nor ``cli``.
 * Only ``llm``, ``runs`` and ``cli`` import ``llm`` (the face re-exports it lazily).
 * Nothing imports ``cli``.
 
@@ -18,6 +18,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "nigerwatch"
 MODEL_CLIENTS = ("openai", "instructor", "httpx2", "xllamacpp", "nigerwatch.llm")
+MODEL_FREE_WINGS = ("core", "normalize", "report", "evaluation")
 # Modules of the runs wing that hold plain data: usable without a model client.
 PLAIN_RUN_MODULES = ("inputs", "outcomes", "output", "progress")
 
@@ -49,7 +50,7 @@ def violations(path: Path, name: str | None = None) -> list[str]:
     """The layering rules the module at ``path`` breaks, as readable lines."""
     name = name or module_name(path)
     own = wing(name)
-    model_free = own in ("core", "normalize", "evaluation") or name in (
+    model_free = own in MODEL_FREE_WINGS or name in (
         "nigerwatch.schemas",
         "nigerwatch.errors",
         *(f"nigerwatch.runs.{m}" for m in PLAIN_RUN_MODULES),
@@ -60,6 +61,8 @@ def violations(path: Path, name: str | None = None) -> list[str]:
             found.append(f"{name} is model-free but imports {imported}")
         if imported.startswith("nigerwatch.llm") and own not in ("llm", "runs", "cli", "face"):
             found.append(f"{name} imports {imported}: only llm, runs and cli may")
+        if own == "report" and imported.startswith(("nigerwatch.runs", "nigerwatch.cli")):
+            found.append(f"{name} imports {imported}: the report reads finished outputs only")
         if imported.startswith("nigerwatch.cli") and own != "cli":
             found.append(f"{name} imports {imported}: nothing imports the CLI")
     return found
@@ -103,3 +106,14 @@ def test_every_wing_says_what_it_holds_and_may_import() -> None:
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc, f"{init.parent.name}/__init__.py has no docstring"
         assert "import" in doc, f"{init.parent.name}/__init__.py must say what it may import"
+
+
+def test_the_report_is_model_free_and_reads_outputs_only(tmp_path: Path) -> None:
+    bad = tmp_path / "probe.py"
+    bad.write_text("import instructor\nfrom nigerwatch.runs import engine\n", encoding="utf-8")
+    assert violations(bad, "nigerwatch.report.probe") == [
+        "nigerwatch.report.probe is model-free but imports instructor",
+        "nigerwatch.report.probe imports nigerwatch.runs: the report reads finished outputs only",
+        "nigerwatch.report.probe imports nigerwatch.runs.engine: the report reads finished "
+        "outputs only",
+    ]

@@ -107,3 +107,16 @@ def test_aextract_many_is_an_async_generator_and_extract_many_a_batch() -> None:
     assert not inspect.iscoroutinefunction(nigerwatch.extract_many)
     assert hasattr(nigerwatch.Batch, "__aiter__")
     assert hasattr(nigerwatch.Batch, "__iter__")
+
+
+def test_one_version_string_read_from_the_package_metadata() -> None:
+    import re
+
+    from conftest import ROOT
+
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (declared,) = re.findall(r'(?m)^version = "([^"]+)"$', pyproject)
+    assert nigerwatch.__version__ == declared
+    # ...and written nowhere else in the package.
+    for module in (ROOT / "src" / "nigerwatch").rglob("*.py"):
+        assert f'"{declared}"' not in module.read_text(encoding="utf-8"), module

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.llm.settings import MODES
+from nigerwatch.runs.inputs import InputFields
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -52,6 +53,31 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model name, or a .gguf path (env NIGERWATCH_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env NIGERWATCH_BASE_URL)")
     parser.add_argument("--mode", choices=MODES, help="instructor mode (env NIGERWATCH_MODE)")
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The options saying how JSON Lines records and stdin are read."""
+    group = parser.add_argument_group("input records")
+    group.add_argument("--id-field", default="id", help="JSON Lines field of the id (id)")
+    group.add_argument("--text-field", default="text", help="field of the article text (text)")
+    group.add_argument(
+        "--date-field",
+        default="published",
+        help="field of the publication date (published): YYYY-MM-DD, ISO 8601 date-time, "
+        "RFC 822 or GDELT YYYYMMDDHHMMSS",
+    )
+    group.add_argument(
+        "--stdin-format",
+        choices=("auto", "jsonl", "text"),
+        default="auto",
+        help="what - reads: JSON Lines, one plain-text article, or auto (JSON Lines when the "
+        "first line is a JSON object)",
+    )
+
+
+def input_fields(args: argparse.Namespace) -> InputFields:
+    """The JSON Lines field names the options give."""
+    return InputFields(id=args.id_field, text=args.text_field, published=args.date_field)
 
 
 def make_extractor(args: argparse.Namespace, *, cache: bool = False) -> Extractor:

@@ -12,7 +12,9 @@ from nigerwatch.cli._common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     add_actions,
+    add_input_options,
     add_model_options,
+    input_fields,
     make_extractor,
 )
 from nigerwatch.runs import provider_batch
@@ -51,11 +53,14 @@ def add(commands: Commands) -> None:
     ingest.add_argument("--failures", type=Path, help="default: OUTPUT.failures.jsonl")
     for sub in (prepare, send, ingest):
         add_model_options(sub)
+    for sub in (prepare, ingest):
+        add_input_options(sub)
 
 
 def _prepare(args: argparse.Namespace) -> int:
     with JsonlAppender(args.output) as out:
-        failures = provider_batch.prepare(iter_inputs(args.sources), make_extractor(args), out)
+        items = iter_inputs(args.sources, fields=input_fields(args), stdin_format=args.stdin_format)
+        failures = provider_batch.prepare(items, make_extractor(args), out)
     for failure in failures:
         print(f"nigerwatch: {failure.id}: {failure.error}", file=sys.stderr)
     return EXIT_SOME_FAILED if failures else EXIT_OK
@@ -80,9 +85,8 @@ def _ingest(args: argparse.Namespace) -> int:
         JsonlAppender(args.output) as out,
         JsonlAppender(failures_path) as failed,
     ):
-        for outcome in provider_batch.ingest(
-            lines, iter_inputs(args.sources), make_extractor(args)
-        ):
+        items = iter_inputs(args.sources, fields=input_fields(args), stdin_format=args.stdin_format)
+        for outcome in provider_batch.ingest(lines, items, make_extractor(args)):
             summary.add(outcome)
             record_outcome(outcome, out, failed, sys.stderr)
     print(summary_text(summary), file=sys.stderr)

@@ -12,7 +12,9 @@ from nigerwatch.cli._common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_STOPPED,
+    add_input_options,
     add_model_options,
+    input_fields,
     make_extractor,
     verbosity,
 )
@@ -30,7 +32,8 @@ def add(commands: Commands) -> None:
         parents=[verbosity()],
         help="extract events from article files, folders or JSON Lines",
         description="Sources: .txt files, folders of *.txt (recursive), .jsonl files of "
-        '{"id", "text", "published"} records, or - for JSON Lines on stdin.',
+        '{"id", "text", "published", ...} records (other fields go to article.meta), or - '
+        "for JSON Lines or one plain-text article on stdin.",
     )
     ext.add_argument("sources", nargs="+", help="files, folders, .jsonl files, or -")
     ext.add_argument("-o", "--output", type=Path, help="JSON Lines results (default: stdout)")
@@ -45,6 +48,7 @@ def add(commands: Commands) -> None:
     ext.add_argument("--price-prompt", type=float, help="USD per million prompt tokens")
     ext.add_argument("--price-completion", type=float, help="USD per million completion tokens")
     ext.add_argument("--published", help="publication date YYYY-MM-DD for every article")
+    add_input_options(ext)
     add_model_options(ext)
     ext.add_argument("--reasks", type=int, help="re-asks after an ungrounded answer (default 1)")
     ext.set_defaults(run=run)
@@ -64,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         max_tokens=args.max_tokens,
         published=args.published,
+        fields=input_fields(args),
+        stdin_format=args.stdin_format,
     )
     summary = run_extraction(extractor, options)
     prices = None

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nigerwatch.cli._common import EXIT_OK, add_actions
+from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm import model_store
+from nigerwatch.llm.local_server import INSTALL_LOCAL, local_extra_installed
 from nigerwatch.llm.settings import default_cache_dir
 
 if TYPE_CHECKING:
@@ -28,6 +30,11 @@ def add(commands: Commands) -> None:
         ],
     )
     parsers["pull"].add_argument("--index-url", help="PyPI simple index (env NIGERWATCH_INDEX_URL)")
+    parsers["pull"].add_argument(
+        "--anyway",
+        action="store_true",
+        help="download even though the embedded server (the local extra) is not installed",
+    )
 
 
 def _model_file() -> Path:
@@ -35,6 +42,13 @@ def _model_file() -> Path:
 
 
 def _pull(args: argparse.Namespace) -> int:
+    if not local_extra_installed() and not args.anyway:
+        raise ConfigurationError(
+            f"the default model runs in the embedded server, which is not installed: "
+            f"{INSTALL_LOCAL} first, then pull the model "
+            f"({model_store.DEFAULT_MODEL.size / 1e9:.1f} GB). To download it for another "
+            "llama.cpp server all the same, add --anyway."
+        )
     path = model_store.pull(
         _model_file(), index_url=args.index_url, progress=lambda line: print(line, file=sys.stderr)
     )

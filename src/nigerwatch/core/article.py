@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from nigerwatch.core.published import FORMATS, parse_published
 from nigerwatch.errors import ArticleError, EmptyArticleError, UndecodableArticleError
-from nigerwatch.schemas import Language
+from nigerwatch.schemas import Language, MetaValue
 
 # The seed articles open with " date YYYY-MM-DD" and the body follows on the same line.
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)", re.IGNORECASE)
@@ -38,6 +40,7 @@ class Article:
         language: ``"en"`` or ``"fr"``, guessed from function words.
         sha256: SHA-256 of :attr:`text` encoded as UTF-8.
         body_start: Offset where the body begins (after the date header, if any).
+        meta: The input record's other fields (url, title...), carried to ``article.meta``.
     """
 
     text: str
@@ -46,6 +49,7 @@ class Article:
     language: Language
     sha256: str
     body_start: int = 0
+    meta: Mapping[str, MetaValue] = field(default_factory=dict, hash=False)
 
     @property
     def body(self) -> str:
@@ -59,6 +63,7 @@ class Article:
         *,
         article_id: str | None = None,
         published: dt.date | str | None = None,
+        meta: Mapping[str, MetaValue] | None = None,
     ) -> Article:
         """Build an article from its text, checking it is usable.
 
@@ -66,8 +71,10 @@ class Article:
             text: The article text. A first line ``" date YYYY-MM-DD ..."`` gives the
                 publication date.
             article_id: An id to carry into the output; defaults to a prefix of the sha256.
-            published: Publication date; wins over the date header. A ``date`` or an ISO
-                ``YYYY-MM-DD`` string.
+            published: Publication date; wins over the date header. A ``date``, or a string
+                as feeds write them (see :func:`~nigerwatch.core.published.parse_published`).
+            meta: Other fields of the input record (made JSON-safe by
+                :func:`~nigerwatch.core.meta.clean_meta`), carried to ``article.meta``.
 
         Raises:
             EmptyArticleError: Nothing but whitespace (and a date header) in ``text``.
@@ -95,6 +102,7 @@ class Article:
             language=guess_language(text[body_start:]),
             sha256=sha,
             body_start=body_start,
+            meta=dict(meta or {}),
         )
 
 
@@ -144,14 +152,10 @@ def guess_language(text: str) -> Language:
 
 
 def _parse_published(value: dt.date | str, article_id: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(value.strip())
+        return parse_published(value)
     except ValueError:
         raise ArticleError(
-            f"article {article_id!r}: published={value!r} is not a date; use YYYY-MM-DD.",
+            f"article {article_id!r}: published={value!r} is not a date; use {FORMATS}.",
             article_id=article_id,
         ) from None

@@ -252,6 +252,7 @@ def _extraction(job: Job, records: Records, usage: Usage, model: ModelInfo) -> A
             language=article.language,
             sha256=article.sha256,
             chars=len(article.text),
+            meta=dict(article.meta),
         ),
         coups=records.coups,
         sanctions=records.sanctions,

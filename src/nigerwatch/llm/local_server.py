@@ -7,6 +7,7 @@ there is one code path for every model. It needs the ``local`` extra (``xllamacp
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import logging
 import os
 import threading
@@ -17,6 +18,14 @@ from typing import Any
 from nigerwatch.errors import ConfigurationError
 
 logger = logging.getLogger(__name__)
+
+INSTALL_LOCAL = "pip install 'nigerwatch[local]'"
+"""What installs the embedded server (the ``local`` extra: ``xllamacpp``)."""
+
+
+def local_extra_installed() -> bool:
+    """True when the embedded server can run (``xllamacpp`` is importable), without loading it."""
+    return importlib.util.find_spec("xllamacpp") is not None
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class EmbeddedServer:
             import xllamacpp  # noqa: PLC0415 - optional dependency, loaded on demand
         except ImportError:
             raise ConfigurationError(
-                "the embedded model needs the local extra: pip install 'nigerwatch[local]'. "
+                f"the embedded model needs the local extra: {INSTALL_LOCAL}. "
                 "Or use a model server: set NIGERWATCH_BASE_URL and NIGERWATCH_MODEL."
             ) from None
         threads = options.threads or os.cpu_count() or 1

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm import model_store
+from nigerwatch.llm.local_server import INSTALL_LOCAL, local_extra_installed
 
 Mode = Literal["json_schema", "tools", "md_json", "json"]
 MODES: tuple[Mode, ...] = ("json_schema", "tools", "md_json", "json")
@@ -152,6 +153,11 @@ def resolve(
     if base_url is None and api_key is not None:
         base_url = OPENAI_URL
     if base_url is not None:
+        if api_key is None and _hosted(base_url):
+            raise ConfigurationError(
+                f"{redact_url(base_url)} is a hosted API and needs a key: set OPENAI_API_KEY "
+                "(or pass api_key=)."
+            )
         if model is None:
             raise ConfigurationError(
                 f"no model name for the endpoint {redact_url(base_url)}: pass model= or set "
@@ -168,14 +174,18 @@ def resolve(
     gguf = Path(model).expanduser() if model else model_store.model_path(tuning["cache_dir"])
     if model and gguf.suffix.lower() != ".gguf":
         raise ConfigurationError(
-            f"NIGERWATCH_MODEL={model!r} but no endpoint is set: set NIGERWATCH_BASE_URL for a "
-            "model served elsewhere, or give a path to a .gguf file to run it here."
+            f"NIGERWATCH_MODEL={model!r} but no endpoint is set: for OpenAI's API set "
+            "OPENAI_API_KEY; for another server set NIGERWATCH_BASE_URL; or give a path to a "
+            ".gguf file to run it here."
         )
     if not gguf.is_file():
+        steps = "run `nigerwatch model pull`"
+        if not local_extra_installed():
+            steps = f"install the embedded server ({INSTALL_LOCAL}) and run `nigerwatch model pull`"
         raise ConfigurationError(
-            f"the model file {gguf} does not exist. Run `nigerwatch model pull` to download the "
-            "default model, point NIGERWATCH_MODEL at a .gguf file, or set NIGERWATCH_BASE_URL "
-            "and NIGERWATCH_MODEL to use an OpenAI-compatible server (OpenAI, Ollama, vLLM)."
+            f"the model file {gguf} does not exist. For the default model, {steps}; or point "
+            "NIGERWATCH_MODEL at a .gguf file; or set NIGERWATCH_BASE_URL and NIGERWATCH_MODEL "
+            "to use an OpenAI-compatible server (OpenAI with OPENAI_API_KEY, Ollama, vLLM)."
         )
     name = model_store.DEFAULT_MODEL.alias if not model else gguf.stem
     return Settings(
@@ -201,6 +211,11 @@ def guess_mode(base_url: str) -> Mode:
     if parts.port in (11434, 8000, 8080) or host in ("localhost", "127.0.0.1", "::1"):
         return "json_schema"
     return "md_json"
+
+
+def _hosted(base_url: str) -> bool:
+    host = (urlsplit(base_url).hostname or "").lower()
+    return host == "api.openai.com" or host.endswith(".openai.azure.com")
 
 
 def redact_url(url: str) -> str:

@@ -8,7 +8,9 @@ Phrases are read in order by:
 2. dateparser, for calendar dates ("26 juillet 2023", "July 2023", "2023") and counts of units
    ago ("three days ago", "il y a trois jours").
 
-Anything else, vague phrases included ("recently", "in recent weeks"), gives None. Nothing
+Every date worked out from the publication date (all but calendar dates with their year) is
+marked ``relative``. Anything else, vague phrases included ("recently", "in recent weeks"), gives
+None. Nothing
 depends on today's date: relative phrases need the publication date, and a date without a year
 ("July 26") gets the publication year, or the year before when that would be after publication.
 """
@@ -258,7 +260,7 @@ def _parse_calendar(
     ago = _AGO.search(text) is not None
     if not ago and (_YEAR.search(text) or _NUMERIC_DATE.search(text)):
         base = _NO_PUBLICATION_BASE if published is None else _midnight(published)
-        return _dateparse(phrase, text, base, language)
+        return _dateparse(phrase, text, base, language, relative=False)
     if published is None:
         return None  # relative to a publication date we do not have
     if ago:
@@ -286,14 +288,14 @@ def _parse_without_year(
 
 
 def _dateparse(
-    phrase: str, text: str, base: dt.datetime, language: str | None
+    phrase: str, text: str, base: dt.datetime, language: str | None, *, relative: bool = True
 ) -> PartialDate | None:
     languages = ("en", "fr") if language is None else (language,)
     data = _parser(base, languages).get_date_data(text)
     precision = _PRECISIONS.get(data.period or "")
     if data.date_obj is None or precision is None:
         return None
-    return _partial(phrase, precision, data.date_obj.date())
+    return _partial(phrase, precision, data.date_obj.date(), relative=relative)
 
 
 @functools.lru_cache(maxsize=64)
@@ -329,7 +331,9 @@ def _shift(day: dt.date, precision: DatePrecision, offset: int) -> dt.date:
     return dt.date(day.year + offset, 1, 1)
 
 
-def _partial(phrase: str, precision: DatePrecision, day: dt.date) -> PartialDate:
+def _partial(
+    phrase: str, precision: DatePrecision, day: dt.date, *, relative: bool = True
+) -> PartialDate:
     if precision == "day":
         value, earliest, latest = day.isoformat(), day, day
     elif precision == "week":
@@ -347,5 +351,10 @@ def _partial(phrase: str, precision: DatePrecision, day: dt.date) -> PartialDate
             dt.date(day.year, 12, 31),
         )
     return PartialDate(
-        text=phrase, value=value, precision=precision, earliest=earliest, latest=latest
+        text=phrase,
+        value=value,
+        precision=precision,
+        earliest=earliest,
+        latest=latest,
+        relative=relative,
     )

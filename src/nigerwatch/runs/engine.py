@@ -17,13 +17,22 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Iterable,
+    Iterator,
+    Sized,
+)
 
 from nigerwatch.core.article import Article
 from nigerwatch.errors import ConfigurationError, NigerwatchError
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.runs.inputs import BatchItem, Item, load_article
+from nigerwatch.runs.loop_thread import iterate_in_thread, loop_is_running
 from nigerwatch.runs.outcomes import Outcome, RunSummary
+from nigerwatch.runs.progress import Progress, ProgressCallback
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +49,12 @@ class Batch:
             embedded server, which answers one request at a time).
         max_tokens: Token budget of the run: once spent, no new article is started (those in
             flight finish and are counted); ``summary.stopped`` says so.
+        progress: Called with each outcome and the run's counts as each article ends, or
+            ``True`` for a progress display (a bar on a terminal or in a notebook, a line now
+            and then in a log; see :class:`~nigerwatch.runs.progress.Progress`).
+
+    Iterating synchronously works inside a running event loop too (Jupyter): the run then
+    gets its own loop in a worker thread.
     """
 
     def __init__(
@@ -49,6 +64,7 @@ class Batch:
         extractor: Extractor | None = None,
         concurrency: int | None = None,
         max_tokens: int | None = None,
+        progress: ProgressCallback | bool | None = None,
     ) -> None:
         self.extractor = extractor or Extractor()
         concurrency = concurrency or self.extractor.settings.concurrency
@@ -58,8 +74,12 @@ class Batch:
         self.concurrency = concurrency
         self.max_tokens = max_tokens
         self.summary = RunSummary()
+        self._progress = _progress(progress, items)
 
     def __iter__(self) -> Iterator[Outcome]:
+        if loop_is_running():  # a notebook cell, or sync iteration inside async code
+            yield from iterate_in_thread(self._outcomes())
+            return
         loop = asyncio.new_event_loop()
         outcomes = self._outcomes()
         try:
@@ -97,6 +117,8 @@ class Batch:
                     workers_left -= 1
                     continue
                 assert isinstance(outcome, Outcome)
+                if self._progress is not None:
+                    self._progress(outcome, self.summary)
                 yield outcome
             for task in tasks:
                 task.result()  # a ConfigurationError in a worker surfaces here
@@ -106,6 +128,8 @@ class Batch:
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.extractor.aclose()
             gc.unfreeze()
+            if isinstance(self._progress, Progress):
+                self._progress.close(self.summary)
 
     def _check_budget(self, stop: asyncio.Event) -> None:
         if self.max_tokens is not None and self.summary.tokens >= self.max_tokens:
@@ -176,13 +200,20 @@ def extract_many(
     extractor: Extractor | None = None,
     concurrency: int | None = None,
     max_tokens: int | None = None,
+    progress: ProgressCallback | bool | None = None,
 ) -> Batch:
     """Extract many articles concurrently; iterate the result to get outcomes as they complete.
 
     The same object also iterates asynchronously (``async for``), and its ``summary`` counts
-    the run. See :class:`Batch` for the arguments.
+    the run; a plain ``for`` works in a notebook too. See :class:`Batch` for the arguments.
     """
-    return Batch(items, extractor=extractor, concurrency=concurrency, max_tokens=max_tokens)
+    return Batch(
+        items,
+        extractor=extractor,
+        concurrency=concurrency,
+        max_tokens=max_tokens,
+        progress=progress,
+    )
 
 
 async def aextract_many(
@@ -191,14 +222,29 @@ async def aextract_many(
     extractor: Extractor | None = None,
     concurrency: int | None = None,
     max_tokens: int | None = None,
+    progress: ProgressCallback | bool | None = None,
 ) -> AsyncIterator[Outcome]:
     """Extract many articles concurrently, yielding outcomes as they complete (``async for``).
 
     For the run's counts as well, iterate :func:`extract_many`'s :class:`Batch` instead.
     """
-    batch = Batch(items, extractor=extractor, concurrency=concurrency, max_tokens=max_tokens)
+    batch = Batch(
+        items,
+        extractor=extractor,
+        concurrency=concurrency,
+        max_tokens=max_tokens,
+        progress=progress,
+    )
     async for outcome in batch:
         yield outcome
+
+
+def _progress(
+    progress: ProgressCallback | bool | None, items: Iterable[Item] | AsyncIterable[Item]
+) -> ProgressCallback | None:
+    if progress is True:
+        return Progress(len(items) if isinstance(items, Sized) else None)
+    return progress or None
 
 
 async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:

@@ -18,7 +18,7 @@ from typing import TextIO
 from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.runs.engine import Batch
-from nigerwatch.runs.inputs import BatchItem, count_inputs, iter_inputs
+from nigerwatch.runs.inputs import BatchItem, InputFields, StdinFormat, count_inputs, iter_inputs
 from nigerwatch.runs.outcomes import Outcome, RunSummary
 from nigerwatch.runs.output import JsonlAppender, completed_ids, failure_line
 from nigerwatch.runs.progress import Progress
@@ -38,6 +38,8 @@ class RunOptions:
         concurrency: Articles in flight at once (None: the extractor's settings decide).
         max_tokens: Token budget of the run (None: no limit).
         published: Publication date for every article (wins over date headers).
+        fields: The JSON Lines field names (None: ``id``, ``text``, ``published``).
+        stdin_format: What ``-`` reads (``auto``, ``jsonl`` or ``text``).
     """
 
     sources: Sequence[str]
@@ -48,6 +50,8 @@ class RunOptions:
     concurrency: int | None = None
     max_tokens: int | None = None
     published: str | None = None
+    fields: InputFields | None = None
+    stdin_format: StdinFormat = "auto"
 
     @property
     def failures_path(self) -> Path | None:
@@ -70,26 +74,27 @@ def run_extraction(
     done_before = completed_ids(options.output) if options.resume and options.output else set()
     total = count_inputs(options.sources)
     skipped = _Skipped()
-    items = skipped.filter(iter_inputs(options.sources), done_before, options.published)
+    inputs = iter_inputs(options.sources, fields=options.fields, stdin_format=options.stdin_format)
+    items = skipped.filter(inputs, done_before, options.published)
     batch = Batch(
         items,
         extractor=extractor,
         concurrency=options.concurrency,
         max_tokens=options.max_tokens,
     )
-    progress = Progress(None if total is None else total - len(done_before), stream=err)
     failures_path = options.failures_path
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(JsonlAppender(options.output))
         failures = stack.enter_context(JsonlAppender(failures_path)) if failures_path else None
+        progress = stack.enter_context(
+            Progress(None if total is None else total - len(done_before), stream=err)
+        )
         for outcome in batch:
-            if progress.enabled and not outcome.ok:
-                err.write("\r\x1b[2K")  # the failure line replaces the progress line
-            record_outcome(outcome, out, failures, err)
+            record_outcome(outcome, out, failures, progress.lines)
             batch.summary.skipped = skipped.count
             progress.update(batch.summary)
-    batch.summary.skipped = skipped.count
-    progress.close(batch.summary)
+        batch.summary.skipped = skipped.count
+        progress.close(batch.summary)
     return batch.summary
 
 

@@ -6,6 +6,7 @@ injects transport faults and malformed answers at seeded rates. Nothing here is 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from collections import Counter
@@ -20,6 +21,7 @@ from conftest import FAKE_KEY, fake_completion
 from nigerwatch import Extractor
 from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.retry import RetryPolicy
+from nigerwatch.llm.settings import resolve
 from nigerwatch.runs.engine import extract_many
 from nigerwatch.runs.file_run import RunOptions, run_extraction
 from nigerwatch.runs.inputs import BatchItem, iter_inputs, iter_jsonl
@@ -86,19 +88,16 @@ class FaultyLLM:
             http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(self._handle)),
             max_retries=0,
         )
-        return Extractor(
+        settings = resolve(
+            base_url=str(client.base_url), model="fake-model", mode="json_schema", env={}
+        )
+        # The fault mix is counted per article: one request each (the single-call pass).
+        return Extractor.from_settings(
+            dataclasses.replace(settings, passes="single"),
             async_client=client,
-            model="fake-model",
-            mode="json_schema",
             retry=RetryPolicy(retries=6, base=0.0),
             cache=False if cache is None else cache,
         )
-
-
-@pytest.fixture(autouse=True)
-def _one_request_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The fault mix is counted per article: one request each (the single-call pass).
-    monkeypatch.setenv("NIGERWATCH_PASSES", "single")
 
 
 def test_faults_lose_nothing_and_duplicate_nothing() -> None:

@@ -113,7 +113,35 @@ def test_resolve_date_returns_the_phrase_as_written() -> None:
         precision="day",
         earliest=dt.date(2023, 11, 5),
         latest=dt.date(2023, 11, 5),
+        relative=True,
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "relative"),
+    [
+        ("last month", True),
+        ("le mois dernier", True),
+        ("yesterday", True),
+        ("dimanche soir", True),
+        ("three days ago", True),
+        ("il y a trois jours", True),
+        ("in July", True),  # the year comes from the publication date
+        ("26 juillet", True),
+        ("26 July 2023", False),
+        ("July 2023", False),
+        ("2023", False),
+        ("07/08/2023", False),
+    ],
+)
+def test_dates_worked_out_from_the_publication_date_are_marked_relative(
+    phrase: str, relative: bool
+) -> None:
+    resolved = resolve_date(phrase, MONDAY)
+    assert resolved is not None
+    assert resolved.relative is relative
+    if not relative:  # a calendar date does not move with the publication date
+        assert resolve_date(phrase, dt.date(2024, 3, 1)) == resolved
 
 
 @pytest.mark.parametrize("phrase", ["earlier this week", "plus tôt cette semaine"])
