@@ -20,16 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(ROOT / "tests"))
-from cassette_support import recorded_answers, replaying_client  # noqa: E402
+from cassette_support import replaying_extractor  # noqa: E402
 
 
 def cpu_per_article(repeat: int) -> None:
-    from nigerwatch import Extractor, read_article
-    from nigerwatch.llm.model_store import DEFAULT_MODEL
+    from nigerwatch import read_article
 
-    extractor = Extractor(
-        client=replaying_client(recorded_answers()), model=DEFAULT_MODEL.alias, mode="json_schema"
-    )
+    extractor = replaying_extractor()
     articles = [read_article(p) for p in sorted(SEEDS.glob("*.txt"))]
     start = time.process_time()
     for article in articles:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -18,7 +19,9 @@ import httpx2
 import openai
 import yaml
 
-from nigerwatch.llm.settings import Passes
+from nigerwatch.llm.extraction import Extractor
+from nigerwatch.llm.model_store import DEFAULT_MODEL
+from nigerwatch.llm.settings import Passes, resolve
 
 SEED_CASSETTES = Path(__file__).resolve().parent / "cassettes" / "test_seeds"
 
@@ -120,15 +123,21 @@ def _from_structure(body: Any) -> Any:
 # -- replaying recorded answers without vcr (benchmarks, the review page's browser test) --
 
 
+def _answer_key(messages: list[dict[str, Any]]) -> str:
+    """Which recorded answers a request gets: its article and, for a per-type pass, the pass."""
+    asked = messages[2]["content"] if len(messages) > 2 and messages[2]["role"] == "user" else None
+    return json.dumps([messages[1]["content"], asked])
+
+
 def recorded_answers(folder: Path = SEED_CASSETTES) -> dict[str, list[dict[str, Any]]]:
-    """Recorded responses per article, keyed by the article body (the user message) they answer."""
+    """Recorded responses per request, keyed by the article (and pass) they answer."""
     answers: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(folder.glob("*.yaml")):
         cassette = yaml.safe_load(path.read_text(encoding="utf-8"))
         for interaction in cassette["interactions"]:
             request = interaction["request"]["body"]["json"]
-            body = request["messages"][1]["content"]
-            answers.setdefault(body, []).append(interaction["response"]["body"]["string"]["json"])
+            key = _answer_key(request["messages"])
+            answers.setdefault(key, []).append(interaction["response"]["body"]["string"]["json"])
     return answers
 
 
@@ -137,7 +146,7 @@ def replaying_client(answers: dict[str, list[dict[str, Any]]]) -> openai.OpenAI:
 
     def handle(request: httpx2.Request) -> httpx2.Response:
         payload = json.loads(request.content)
-        replies = answers[payload["messages"][1]["content"]]
+        replies = answers[_answer_key(payload["messages"])]
         # A re-ask carries the earlier answers: answer it with the recorded next attempt.
         attempt = sum(1 for m in payload["messages"] if m["role"] == "assistant")
         return httpx2.Response(200, json=replies[min(attempt, len(replies) - 1)])
@@ -147,4 +156,16 @@ def replaying_client(answers: dict[str, list[dict[str, Any]]]) -> openai.OpenAI:
         api_key="not-needed",
         http_client=httpx2.Client(transport=httpx2.MockTransport(handle)),
         max_retries=0,
+    )
+
+
+def replaying_extractor() -> Extractor:
+    """An extractor whose model is the seeds' recorded answers, replayed in memory."""
+    client = replaying_client(recorded_answers())
+    settings = resolve(
+        base_url=str(client.base_url), model=DEFAULT_MODEL.alias, mode="json_schema", env={}
+    )
+    # Ask as the cassettes asked, or the recorded answers would not fit the requests.
+    return Extractor.from_settings(
+        dataclasses.replace(settings, passes=RECORDED_PASSES), client=client
     )

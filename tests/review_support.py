@@ -9,11 +9,10 @@ every quote, where JavaScript's UTF-16 offsets and Python's code points disagree
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from pathlib import Path
 
-from cassette_support import RECORDED_PASSES, recorded_answers, replaying_client
+from cassette_support import replaying_extractor
 from nigerwatch import (
     Actor,
     Alliance,
@@ -22,14 +21,11 @@ from nigerwatch import (
     Coup,
     Dropped,
     Evidence,
-    Extractor,
     ModelInfo,
     PartialDate,
     Usage,
     read_article,
 )
-from nigerwatch.llm.model_store import DEFAULT_MODEL
-from nigerwatch.llm.settings import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -44,12 +40,7 @@ HOSTILE_TEXT = (
 
 def seed_results() -> list[ArticleExtraction]:
     """The five seeds extracted from their recorded answers (no model runs)."""
-    client = replaying_client(recorded_answers())
-    settings = resolve(
-        base_url=str(client.base_url), model=DEFAULT_MODEL.alias, mode="json_schema", env={}
-    )
-    settings = dataclasses.replace(settings, passes=RECORDED_PASSES)  # as the cassettes asked
-    extractor = Extractor.from_settings(settings, client=client)
+    extractor = replaying_extractor()
     return [extractor.extract(read_article(path)) for path in sorted(SEEDS.glob("*.txt"))]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nigerwatch.cli._common import EXIT_OK, verbosity
-from nigerwatch.evaluation import evaluate, load_gold, load_predictions, load_texts
+from nigerwatch.evaluation import audit, evaluate, load_gold, load_predictions, load_texts
 
 if TYPE_CHECKING:
     from nigerwatch.cli._common import Commands
@@ -34,6 +34,11 @@ def add(commands: Commands) -> None:
     parser.add_argument("--split", choices=("tune", "heldout"), help="only this split")
     parser.add_argument("--label", default="", help="a name for this configuration")
     parser.add_argument("--json", type=Path, help="also write the report as JSON (- for stdout)")
+    parser.add_argument(
+        "--audit",
+        action="store_true",
+        help="also read every refused draft against the labels: what each check costs and buys",
+    )
     parser.set_defaults(run=run)
 
 
@@ -42,9 +47,8 @@ def run(args: argparse.Namespace) -> int:
     gold = load_gold(args.gold)
     articles = args.articles or args.gold.parent / "articles"
     texts = load_texts(articles) if articles.is_dir() else None
-    report = evaluate(
-        gold, load_predictions(args.predictions), split=args.split, texts=texts, label=args.label
-    )
+    predictions = load_predictions(args.predictions)
+    report = evaluate(gold, predictions, split=args.split, texts=texts, label=args.label)
     if args.json is not None:
         data = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str)
         if str(args.json) == "-":
@@ -52,4 +56,6 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         args.json.write_text(data + "\n", encoding="utf-8")
     print(report.table())
+    if args.audit:
+        print(audit(gold, predictions, split=args.split).table())
     return EXIT_OK

@@ -17,12 +17,22 @@ from pathlib import Path
 
 from nigerwatch.core.article import read_article
 from nigerwatch.errors import ConfigurationError
+from nigerwatch.evaluation.audit import Audit, audit
 from nigerwatch.evaluation.gold import GoldArticle, load_gold
 from nigerwatch.evaluation.report import Report
 from nigerwatch.evaluation.scoring import score_all
 from nigerwatch.schemas import ArticleExtraction
 
-__all__ = ["GoldArticle", "Report", "evaluate", "load_gold", "load_predictions", "load_texts"]
+__all__ = [
+    "Audit",
+    "GoldArticle",
+    "Report",
+    "audit",
+    "evaluate",
+    "load_gold",
+    "load_predictions",
+    "load_texts",
+]
 
 
 def evaluate(
