@@ -1,8 +1,8 @@
 """The wings' dependency rules, checked on the source so they cannot rot.
 
-* The model-free wings (``core``, ``normalize``, ``schemas``, ``errors``, and the plain-data
-  modules of ``runs``) import no model client: not ``openai``, ``instructor`` or ``httpx2``,
-  and not the ``llm`` wing.
+* The model-free wings (``core``, ``normalize``, ``consolidate``, ``export``, ``schemas``,
+  ``errors``, and the plain-data modules of ``runs``) import no model client: not ``openai``,
+  ``instructor`` or ``httpx2``, and not the ``llm`` wing.
 * Only ``llm``, ``runs`` and ``cli`` import ``llm`` (the face re-exports it lazily).
 * Nothing imports ``cli``.
 
@@ -18,6 +18,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "nigerwatch"
 MODEL_CLIENTS = ("openai", "instructor", "httpx2", "xllamacpp", "nigerwatch.llm")
+MODEL_FREE_WINGS = ("core", "normalize", "consolidate", "export")
 # Modules of the runs wing that hold plain data: usable without a model client.
 PLAIN_RUN_MODULES = ("inputs", "outcomes", "output", "progress")
 
@@ -49,7 +50,7 @@ def violations(path: Path, name: str | None = None) -> list[str]:
     """The layering rules the module at ``path`` breaks, as readable lines."""
     name = name or module_name(path)
     own = wing(name)
-    model_free = own in ("core", "normalize") or name in (
+    model_free = own in MODEL_FREE_WINGS or name in (
         "nigerwatch.schemas",
         "nigerwatch.errors",
         *(f"nigerwatch.runs.{m}" for m in PLAIN_RUN_MODULES),

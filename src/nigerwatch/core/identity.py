@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from nigerwatch.core.text import plain_words
+from nigerwatch.core.text import fold, plain_words
 from nigerwatch.schemas import Actor, Alliance, Coup, Deployment, Event, EventType, Sanction
 
 
@@ -204,11 +204,14 @@ def leader_key(name: str | None) -> str | None:
         name: A name as written, e.g. "President Mohamed Bazoum" or "le général Tiani".
 
     Returns:
-        ``"mohamed bazoum"``, ``"tiani"``; None for None or a name made only of titles.
+        ``"mohamed bazoum"``, ``"tiani"`` (``"bah ndaw"`` for "Bah N'Daw"); None for None or a
+        name made only of titles.
     """
     if not name:
         return None
-    words = [w for w in plain_words(name) if w not in _TITLES and len(w) > 1]
+    # Apostrophes join the parts of a name ("N'Daw" is "Ndaw"); initials are dropped.
+    words = [w for w in plain_words(fold(name).replace("'", "")) if w not in _TITLES]
+    words = [w for w in words if len(w) > 1]
     return " ".join(words) or None
 
 

@@ -145,6 +145,7 @@ def test_leader_keys_drop_titles_and_match_on_words() -> None:
     assert leader_key("President Mohamed Bazoum") == "mohamed bazoum"
     assert leader_key("le général Abdourahamane Tiani") == "abdourahamane tiani"
     assert leader_key("the president") is None
+    assert leader_key("Bah N\u2019Daw") == leader_key("Bah Ndaw") == "bah ndaw"
     assert leader_key(None) is None
     assert same_leader("bazoum", "mohamed bazoum")
     assert not same_leader("roch marc christian kabore", "paul henri sandaogo damiba")
