@@ -15,10 +15,11 @@ or founds a new one:
   report joins it. Merging there would silently put one real event's report into another's
   count, and an analyst can still read the candidates.
 
-Candidates are found through an index by month (dated reports) or by actor (undated ones), so
-each report is compared with a few events, not with the whole block. Coup blocks (one country,
-one outcome) are small enough to scan whole, which the ousted-leader rule needs: it may join
-reports whose dates conflict.
+Candidates are found through an index by month (dated reports, widened by
+:data:`~nigerwatch.core.identity.COUP_DATE_SLACK` for coups, whose ousted leader may join
+conflicting dates) or by actor (undated ones), so each report is compared with the events of
+a few months, not with the whole block. An undated coup has no actors to look up: it is
+compared with every coup of its country and outcome, which are few.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from nigerwatch.core.identity import EventKey, dates_consistent, same_leader, same_reported_event
+from nigerwatch.core.identity import (
+    COUP_DATE_SLACK,
+    EventKey,
+    dates_consistent,
+    same_leader,
+    same_reported_event,
+)
 from nigerwatch.schemas import Event
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -37,30 +44,29 @@ UNDATED_RANK = 4
 
 @dataclass(frozen=True)
 class Item:
-    """One article's report of an event, as consolidation handles it.
+    """One article's report of an event, as clustering sees it: its key and where it is stored.
 
     Attributes:
-        event: The event record.
-        key: Its identity key (:func:`~nigerwatch.core.identity.key_of`).
+        key: The event's identity key (:func:`~nigerwatch.core.identity.key_of`).
+        row: Where the full report is stored (the engine reads it back to merge).
         article_id: The article's id.
+        event_id: The event's id in its article's record.
         published: The article's publication date.
-        meta: ``source``, ``url`` and ``title`` when the input record gave them.
     """
 
-    event: Event
     key: EventKey
+    row: int
     article_id: str
+    event_id: str
     published: dt.date | None
-    meta: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def order(self) -> tuple[int, str, str, str, str]:
-        """The processing order: most precise date first, then date, publication and ids."""
-        date = self.event.date
-        rank = _PRECISION_RANK[date.precision] if date else UNDATED_RANK
-        earliest = date.earliest.isoformat() if date else ""
-        published = self.published.isoformat() if self.published else "9999"
-        return (rank, earliest, published, self.article_id, self.event.id)
+
+def processing_order(event: Event) -> tuple[int, str]:
+    """Where a report goes in its block: the most precise date first, then the earliest."""
+    date = event.date
+    if date is None:
+        return UNDATED_RANK, ""
+    return _PRECISION_RANK[date.precision], date.earliest.isoformat()
 
 
 @dataclass
@@ -88,7 +94,8 @@ def cluster_block(items: Sequence[Item]) -> list[Cluster]:
     """Group the reports of one block into events.
 
     Args:
-        items: The block's reports, sorted by :attr:`Item.order`.
+        items: The block's reports, sorted by :func:`processing_order`, then publication date
+            (undated last), article id and event id.
 
     Returns:
         The events, in the order they were founded.
@@ -98,8 +105,7 @@ def cluster_block(items: Sequence[Item]) -> list[Cluster]:
         matches = [
             (i, reason)
             for i in index.candidates(item.key)
-            if not index.clusters[i].closed
-            and (reason := same_reported_event(item.key, index.clusters[i].key)) is not None
+            if (reason := same_reported_event(item.key, index.clusters[i].key)) is not None
         ]
         if len(matches) == 1:
             index.join(*matches[0], item=item)
@@ -146,19 +152,26 @@ class _Index:
         self._by_actor: dict[str, list[int]] = {}
 
     def candidates(self, key: EventKey) -> Iterable[int]:
-        """The clusters that could match ``key``, in founding order."""
-        if key.type == "coup":
-            return range(len(self.clusters))
+        """The open clusters that could match ``key``, in founding order."""
         if key.earliest is not None and key.latest is not None:
+            if key.type == "coup":  # the ousted leader may join dates up to the slack apart
+                slack = COUP_DATE_SLACK
+                key = dataclasses.replace(
+                    key, earliest=key.earliest - slack, latest=key.latest + slack
+                )
             found = {i for month in _months(key) for i in self._by_month.get(month, ())}
+        elif key.type == "coup":  # undated, and a coup has no actors: any coup of the block
+            return [i for i, cluster in enumerate(self.clusters) if not cluster.closed]
         else:
             found = {i for actor in key.actors for i in self._by_actor.get(actor, ())}
         return sorted(found)
 
     def found(self, item: Item, *, ambiguous_with: list[int] | None = None) -> None:
-        """Start a cluster with ``item``."""
+        """Start a cluster with ``item``; an ambiguous one is closed, so left out of the index."""
         number = len(self.clusters)
         self.clusters.append(Cluster(item.key, [(item, None)], ambiguous_with or []))
+        if ambiguous_with:
+            return
         for month in _months(item.key):
             self._by_month.setdefault(month, []).append(number)
         for actor in item.key.actors:

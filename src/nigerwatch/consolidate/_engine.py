@@ -5,9 +5,9 @@ target, deployment host), stage (coup outcome or status) and, for alliances, kin
 event (:func:`~nigerwatch.core.identity.same_reported_event` requires all of them), so reports
 are compared within their block only, and within it through a date or actor index.
 
-Memory stays bounded by the largest block, not the input: each report is written, compactly,
-to a temporary SQLite file as the records stream in, then read back one block at a time, in the
-order the clustering needs.
+Memory stays bounded: each report is written to a temporary SQLite file as the records stream
+in; blocks are read back one at a time, in the order the clustering needs, holding only the
+reports' identity keys; each event's full reports are read back when it is merged.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ import json
 import logging
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from nigerwatch.consolidate._clusters import Item, cluster_block
-from nigerwatch.consolidate._merge import consolidated_events
+from nigerwatch.consolidate._clusters import Item, cluster_block, processing_order
+from nigerwatch.consolidate._merge import Reported, consolidated_events
 from nigerwatch.consolidate._records import AnyEvent, ConsolidatedEvent
 from nigerwatch.core.identity import key_of
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, Event
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(AnyEvent)
 _META_FIELDS = ("source", "url", "title")
-_BATCH = 2000
+_BATCH = 500
 _SCHEMA = """
 create table reports (
     block text not null, rank int not null, earliest text not null, published text not null,
@@ -62,9 +62,13 @@ def consolidate(extractions: Iterable[ArticleExtraction]) -> Iterator[Consolidat
         try:
             db.execute("pragma journal_mode = off")
             db.execute("pragma synchronous = off")
+            db.execute("pragma temp_store = file")
             db.execute(_SCHEMA)
             count = _spill(extractions, db)
-            logger.info("consolidating %d reports", count)
+            (kept,) = db.execute("select count(*) from reports").fetchone()
+            logger.info(
+                "consolidating %d reports (%d read twice, counted once)", kept, count - kept
+            )
             yield from _blocks(db)
         finally:
             db.close()
@@ -87,8 +91,7 @@ def _rows(extraction: ArticleExtraction) -> Iterator[tuple[str | int, ...]]:
     for event in extraction.events:
         key = key_of(event)
         block = json.dumps([key.type, key.place, key.stage, key.kind])
-        item = Item(event, key, info.id, info.published)
-        rank, earliest, _, _, _ = item.order
+        rank, earliest = processing_order(event)
         yield (block, rank, earliest, published, info.id, event.id, meta, event.model_dump_json())
 
 
@@ -100,15 +103,34 @@ def _meta(info: ArticleInfo) -> dict[str, str]:
 
 def _blocks(db: sqlite3.Connection) -> Iterator[ConsolidatedEvent]:
     cursor = db.execute(
-        "select block, article_id, published, meta, event from reports "
+        "select block, rowid, article_id, event_id, published, event from reports "
         "order by block, rank, earliest, published = '', published, article_id, event_id"
     )
+
+    def load(rows: Sequence[int]) -> dict[int, Reported]:
+        loaded: dict[int, Reported] = {}
+        for start in range(0, len(rows), _BATCH):  # within SQLite's limit on parameters
+            chunk = list(rows[start : start + _BATCH])
+            marks = ", ".join("?" * len(chunk))  # only placeholders go into the text
+            query = f"select rowid, article_id, published, meta, event from reports where rowid in ({marks})"  # noqa: E501, S608
+            found = db.execute(query, chunk)
+            loaded.update((row, _reported(*rest)) for row, *rest in found)
+        return loaded
+
     for _, rows in itertools.groupby(cursor, key=lambda row: row[0]):
         items = [_item(*row[1:]) for row in rows]
-        yield from consolidated_events(cluster_block(items))
+        yield from consolidated_events(cluster_block(items), load)
 
 
-def _item(article_id: str, published: str, meta: str, event_json: str) -> Item:
-    event = _EVENT.validate_json(event_json)
-    date = dt.date.fromisoformat(published) if published else None
-    return Item(event, key_of(event), article_id, date, json.loads(meta))
+def _item(row: int, article_id: str, event_id: str, published: str, event_json: str) -> Item:
+    return Item(
+        key_of(_EVENT.validate_json(event_json)), row, article_id, event_id, _day(published)
+    )
+
+
+def _reported(article_id: str, published: str, meta: str, event_json: str) -> Reported:
+    return Reported(_EVENT.validate_json(event_json), article_id, _day(published), json.loads(meta))
+
+
+def _day(iso: str) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from nigerwatch.consolidate._choose import choose, choose_date, overlaps, same_leader_name
@@ -26,33 +27,59 @@ from nigerwatch.schemas import (
 _LATEST = dt.date.max
 
 
-def consolidated_events(clusters: Sequence[Cluster]) -> list[ConsolidatedEvent]:
+@dataclass(frozen=True)
+class Reported:
+    """A report read back in full for merging.
+
+    Attributes:
+        event: The event record.
+        article_id: The article's id.
+        published: The article's publication date.
+        meta: ``source``, ``url`` and ``title`` when the input record gave them.
+    """
+
+    event: Event
+    article_id: str
+    published: dt.date | None
+    meta: dict[str, str]
+
+
+Loader = Callable[[Sequence[int]], dict[int, Reported]]
+"""Reads the reports stored at some rows (see :attr:`Item.row`)."""
+
+
+def consolidated_events(clusters: Sequence[Cluster], load: Loader) -> Iterator[ConsolidatedEvent]:
     """The consolidated events of one block's clusters, in founding order.
 
     Args:
         clusters: What :func:`~nigerwatch.consolidate._clusters.cluster_block` returned.
+        load: Reads the full reports of a cluster, one cluster at a time.
 
-    Returns:
+    Yields:
         One consolidated event per cluster.
     """
     ids = [consolidated_id(cluster) for cluster in clusters]
-    return [_consolidated(cluster, own, ids) for cluster, own in zip(clusters, ids, strict=True)]
+    for cluster, own_id in zip(clusters, ids, strict=True):
+        yield _consolidated(cluster, own_id, ids, load)
 
 
 def consolidated_id(cluster: Cluster) -> str:
     """The id of a cluster's event, from its earliest report (16 hex characters)."""
     first = min((item for item, _ in cluster.members), key=_seen_order)
-    key = json.dumps(["consolidated", first.event.type, first.event.id])
+    key = json.dumps(["consolidated", first.key.type, first.event_id])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _seen_order(item: Item) -> tuple[dt.date, str, str]:
-    return (item.published or _LATEST, item.article_id, item.event.id)
+    return (item.published or _LATEST, item.article_id, item.event_id)
 
 
-def _consolidated(cluster: Cluster, own_id: str, ids: Sequence[str]) -> ConsolidatedEvent:
-    reasons = {item.event.id: reason for item, reason in cluster.members}
-    items = sorted((item for item, _ in cluster.members), key=_seen_order)
+def _consolidated(
+    cluster: Cluster, own_id: str, ids: Sequence[str], load: Loader
+) -> ConsolidatedEvent:
+    members = sorted(cluster.members, key=lambda member: _seen_order(member[0]))
+    loaded = load([item.row for item, _ in members])
+    items = [loaded[item.row] for item, _ in members]
     date, date_reason, date_conflict = choose_date([(i.event.date, i.event.id) for i in items])
     event, conflicts = _merged(items)
     published = [i.published for i in items if i.published is not None]
@@ -67,13 +94,15 @@ def _consolidated(cluster: Cluster, own_id: str, ids: Sequence[str]) -> Consolid
         first_seen=min(published, default=None),
         last_seen=max(published, default=None),
         event=event.model_copy(update={"id": own_id, "date": date}),
-        reports=[_report(item, reasons[item.event.id], date) for item in items],
+        reports=[
+            _report(item, reason, date) for item, (_, reason) in zip(items, members, strict=True)
+        ],
         conflicts=([date_conflict] if date_conflict else []) + conflicts,
         ambiguous_with=[ids[i] for i in cluster.ambiguous_with],
     )
 
 
-def _report(item: Item, reason: str | None, chosen: PartialDate | None) -> Report:
+def _report(item: Reported, reason: str | None, chosen: PartialDate | None) -> Report:
     date = item.event.date
     return Report(
         article_id=item.article_id,
@@ -89,7 +118,7 @@ def _report(item: Item, reason: str | None, chosen: PartialDate | None) -> Repor
     )
 
 
-def _merged(items: Sequence[Item]) -> tuple[Event, list[FieldConflict]]:
+def _merged(items: Sequence[Reported]) -> tuple[Event, list[FieldConflict]]:
     """The first report's record with every field chosen or merged over all reports."""
     first = items[0].event
     conflicts: list[FieldConflict] = []
