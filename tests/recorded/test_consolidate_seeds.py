@@ -3,8 +3,8 @@
 The answers are those of ``test_seeds.py`` (its cassettes replay here; re-record them there).
 The small model misreads seed 001's coup as a coup in France ("Emmanuel Macron" ousted by
 "Mohamed Bazoum"): the seed consolidation case also uses a draft of 001 written by hand from
-the article's own words, turned into records by the library's grounding and normalization, to
-show what a correct reading of 001 consolidates into.
+the article's own words (``tests/seed_drafts.py``), turned into records by the library's
+grounding and normalization, to show what a correct reading of 001 consolidates into.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import CASSETTES, SEEDS
-from nigerwatch import ArticleExtraction, ArticleInfo, ModelInfo, Usage, extract, read_article
+from nigerwatch import ArticleExtraction, extract, read_article
 from nigerwatch.consolidate import consolidate
-from nigerwatch.core.canonical import build_records
-from nigerwatch.core.draft import ArticleDraft, CoupDraft
+from seed_drafts import NIGER_COUP_001, hand_read
 
 SEED_CASSETTES = {
     "000_ff28ba0c9779c2b0.txt": "test_seed_niger_coup_and_ecowas_sanctions",
@@ -49,38 +48,7 @@ def recorded_seeds() -> Iterator[ArticleExtraction]:
 
 def seed_001_read_by_hand() -> ArticleExtraction:
     """Seed 001's coup as the article states it, through the library's record builder."""
-    article = read_article(SEEDS / "001_fr_aes_retrait_francais.txt")
-    draft = ArticleDraft(
-        coups=[
-            CoupDraft(
-                quotes=["le coup d'État qui a renversé le président Mohamed Bazoum le 26 juillet"],
-                country="Niger",
-                date="le 26 juillet",
-                outcome="successful",
-                perpetrators=[],
-                ousted_leader="Mohamed Bazoum",
-                new_leader="Abdourahamane Tiani",
-                ruling_body="Conseil national pour la sauvegarde de la patrie",
-            )
-        ],
-        sanctions=[],
-        deployments=[],
-        alliances=[],
-    )
-    records = build_records(draft, article)
-    assert not records.dropped
-    return ArticleExtraction(
-        article=ArticleInfo(
-            id=article.id,
-            published=article.published,
-            language=article.language,
-            sha256=article.sha256,
-            chars=len(article.text),
-        ),
-        coups=records.coups,
-        model=ModelInfo(name="read by hand", endpoint="none", mode="none", prompt_version="-"),
-        usage=Usage(),
-    )
+    return hand_read("001_fr_aes_retrait_francais.txt", {"coups": [NIGER_COUP_001]})
 
 
 def test_the_niger_coup_of_seeds_000_and_001_is_one_event_with_two_reports() -> None:
