@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from nigerwatch import __version__
-from nigerwatch.cli import batch, cache, consolidate, extract, model, schema
+from nigerwatch.cli import batch, cache, consolidate, export, extract, model, schema
 from nigerwatch.cli._common import (
     EXIT_CONFIG,
     EXIT_INTERRUPTED,
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)"
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    for group in (extract, schema, model, batch, cache, consolidate):
+    for group in (extract, schema, model, batch, cache, consolidate, export):
         group.add(commands)
     return parser
 

@@ -17,7 +17,7 @@ This wing may import :mod:`nigerwatch.schemas`, :mod:`nigerwatch.errors`,
 from __future__ import annotations
 
 from nigerwatch.consolidate._engine import consolidate
-from nigerwatch.consolidate._reading import read_extractions, read_timeline
+from nigerwatch.consolidate._reading import article_meta, read_extractions, read_timeline
 from nigerwatch.consolidate._records import (
     TIMELINE_SCHEMA_VERSION,
     ConsolidatedEvent,
@@ -32,6 +32,7 @@ __all__ = [
     "FieldConflict",
     "FieldValue",
     "Report",
+    "article_meta",
     "consolidate",
     "read_extractions",
     "read_timeline",

@@ -25,14 +25,14 @@ from pydantic import TypeAdapter
 
 from nigerwatch.consolidate._clusters import Item, cluster_block, processing_order
 from nigerwatch.consolidate._merge import Reported, consolidated_events
+from nigerwatch.consolidate._reading import article_meta
 from nigerwatch.consolidate._records import AnyEvent, ConsolidatedEvent
 from nigerwatch.core.identity import key_of
-from nigerwatch.schemas import ArticleExtraction, ArticleInfo, Event
+from nigerwatch.schemas import ArticleExtraction, Event
 
 logger = logging.getLogger(__name__)
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(AnyEvent)
-_META_FIELDS = ("source", "url", "title")
 _BATCH = 500
 _SCHEMA = """
 create table reports (
@@ -86,19 +86,13 @@ def _spill(extractions: Iterable[ArticleExtraction], db: sqlite3.Connection) -> 
 
 def _rows(extraction: ArticleExtraction) -> Iterator[tuple[str | int, ...]]:
     info = extraction.article
-    meta = json.dumps(_meta(info), ensure_ascii=False)
+    meta = json.dumps(article_meta(info), ensure_ascii=False)
     published = info.published.isoformat() if info.published else ""
     for event in extraction.events:
         key = key_of(event)
         block = json.dumps([key.type, key.place, key.stage, key.kind])
         rank, earliest = processing_order(event)
         yield (block, rank, earliest, published, info.id, event.id, meta, event.model_dump_json())
-
-
-def _meta(info: ArticleInfo) -> dict[str, str]:
-    """``source``, ``url`` and ``title`` of the input record, when the record carries them."""
-    meta = getattr(info, "meta", None) or {}
-    return {name: str(meta[name]) for name in _META_FIELDS if meta.get(name) is not None}
 
 
 def _blocks(db: sqlite3.Connection) -> Iterator[ConsolidatedEvent]:

@@ -11,11 +11,25 @@ from pydantic import BaseModel, ValidationError
 
 from nigerwatch.consolidate._records import ConsolidatedEvent
 from nigerwatch.errors import RecordsFileError
-from nigerwatch.schemas import ArticleExtraction
+from nigerwatch.schemas import ArticleExtraction, ArticleInfo
 
 logger = logging.getLogger(__name__)
 
 _M = TypeVar("_M", bound=BaseModel)
+
+
+META_FIELDS = ("source", "url", "title")
+"""The input fields of ``article.meta`` that consolidation and exports carry along."""
+
+
+def article_meta(info: ArticleInfo) -> dict[str, str]:
+    """``source``, ``url`` and ``title`` from a record's ``article.meta``, when it has them.
+
+    ``article.meta`` (the input record's other fields) is optional: records written before it
+    existed, or from inputs without these fields, give an empty dict.
+    """
+    meta = getattr(info, "meta", None) or {}
+    return {name: str(meta[name]) for name in META_FIELDS if meta.get(name) not in (None, "")}
 
 
 def read_extractions(paths: Iterable[str | Path]) -> Iterator[ArticleExtraction]:
