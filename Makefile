@@ -56,10 +56,11 @@ record: $(STAMP)
 	$(BIN)/nigerwatch model pull
 	$(BIN)/pytest -m cassette --record-mode=rewrite
 
-## bench: the library's own CPU time per article and import time, then the batch benchmarks.
+## bench: the library's own CPU time per article and import time, the batch benchmarks, consolidation.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_consolidate.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

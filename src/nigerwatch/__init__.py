@@ -6,13 +6,15 @@
 [('NER', 'successful')]
 
 This module is the face: every name documented use needs, re-exported from the wings
-(``core``, ``normalize``, ``llm``, ``runs``, ``cli``; each wing's ``__init__`` says what it
-holds). Normalization helpers that need no model live in :mod:`nigerwatch.normalize`.
+(``core``, ``normalize``, ``consolidate``, ``llm``, ``runs``, ``cli``; each wing's ``__init__``
+says what it holds). Normalization helpers that need no model live in
+:mod:`nigerwatch.normalize`, flat tables for analysts in :mod:`nigerwatch.export`.
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from nigerwatch.consolidate import ConsolidatedEvent, consolidate, read_extractions
 from nigerwatch.core.article import Article, read_article
 from nigerwatch.errors import (
     ArticleError,
@@ -23,6 +25,7 @@ from nigerwatch.errors import (
     ModelOutputError,
     ModelServiceError,
     NigerwatchError,
+    RecordsFileError,
     UndecodableArticleError,
 )
 from nigerwatch.runs.inputs import BatchItem, iter_inputs
@@ -65,6 +68,7 @@ __all__ = [
     "Batch",
     "BatchItem",
     "ConfigurationError",
+    "ConsolidatedEvent",
     "Coup",
     "Deployment",
     "Dropped",
@@ -79,6 +83,7 @@ __all__ = [
     "NigerwatchError",
     "Outcome",
     "PartialDate",
+    "RecordsFileError",
     "RetryPolicy",
     "RunSummary",
     "Sanction",
@@ -88,10 +93,12 @@ __all__ = [
     "Usage",
     "__version__",
     "aextract_many",
+    "consolidate",
     "extract",
     "extract_many",
     "iter_inputs",
     "read_article",
+    "read_extractions",
 ]
 
 # The model layer pulls in openai and instructor (~0.5 s): its names are loaded on first use, so

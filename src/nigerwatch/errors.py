@@ -8,6 +8,8 @@
   the client's own retries).
 * :class:`ModelOutputError` — the model answered, but not with a usable extraction, even after the
   bounded re-asks.
+* :class:`RecordsFileError` — a JSON Lines file of records or a timeline (the input of
+  ``consolidate`` and ``export``) is not what nigerwatch wrote.
 
 Every message says what to do next. None of them ever contains an API key.
 """
@@ -47,6 +49,20 @@ class UndecodableArticleError(ArticleError):
 
 class ArticleTooLongError(ArticleError):
     """The article does not fit in the model's context window."""
+
+
+class RecordsFileError(NigerwatchError):
+    """A file of records or consolidated events cannot be read: the message names file and line.
+
+    Attributes:
+        path: The file.
+        line: The 1-based line number, when one line is at fault.
+    """
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
 
 
 class ModelServiceError(NigerwatchError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sqlite3
 from pathlib import Path
 from types import ModuleType
@@ -11,6 +10,7 @@ from types import ModuleType
 import pytest
 
 from conftest import ROOT, SEED, SEEDS
+from nigerwatch import ArticleExtraction, Extractor, read_article
 
 pytestmark = [pytest.mark.cassette, pytest.mark.vcr, pytest.mark.usefixtures("recorded_model")]
 
@@ -33,21 +33,42 @@ def test_extract_seed_prints_the_records(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_articles_to_sqlite_loads_tables(tmp_path: Path) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    shutil.copy(SEED, folder)
-    shutil.copy(SEEDS / "002_en_no_event_festival.txt", folder)
-    (folder / "broken.txt").write_bytes(b"\xff\xfe not utf-8 \xff")
+    # Real recorded answers for two seeds (the cassette), written as `nigerwatch extract` does.
+    extractor = Extractor()
+    records = tmp_path / "events.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for path in (SEED, SEEDS / "002_en_no_event_festival.txt"):
+            out.write(extractor.extract(read_article(path)).model_dump_json() + "\n")
 
     example = load_example("articles_to_sqlite")
-    code = example.main([str(folder), str(tmp_path / "out.jsonl"), str(tmp_path / "db.sqlite")])
+    db_path = tmp_path / "db.sqlite"
+    assert example.main([str(records), str(db_path)]) == 0
+    assert example.main([str(records), str(db_path)]) == 0  # a second load adds nothing
 
-    assert code == 1  # the broken file is reported, the two articles are loaded
-    db = sqlite3.connect(tmp_path / "db.sqlite")
+    db = sqlite3.connect(db_path)
     assert db.execute("select count(*) from articles").fetchone() == (2,)
+    (events,) = db.execute("select count(*) from events").fetchone()
+    lines = records.read_text(encoding="utf-8").splitlines()
+    assert events == sum(len(ArticleExtraction.model_validate_json(x).events) for x in lines)
     countries = {row[0] for row in db.execute("select country from events where type = 'coup'")}
     assert countries == {"NER"}
+    assert db.execute(
+        "select country_cow, country_fips from events where type = 'coup'"
+    ).fetchone() == (436, "NG")
     (bad,) = db.execute(
-        "select count(*) from evidence e join events v on v.id = e.event_id where e.quote = ''"
+        "select count(*) from evidence e join events v using (article_id, event_id) "
+        "where e.quote = ''"
     ).fetchone()
     assert bad == 0
+    # Every report is in the timeline; a missing date is NULL, never the text 'None'.
+    assert db.execute("select count(*) from events where consolidated_id is null").fetchone() == (
+        0,
+    )
+    assert db.execute("select count(*) from events where date_value = 'None'").fetchone() == (0,)
+    db.close()
+
+
+def test_articles_to_sqlite_reports_a_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "events.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert load_example("articles_to_sqlite").main([str(bad), str(tmp_path / "db.sqlite")]) == 1

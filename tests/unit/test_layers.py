@@ -1,8 +1,9 @@
 """The wings' dependency rules, checked on the source so they cannot rot.
 
-* The model-free wings (``core``, ``normalize``, ``report``, ``schemas``, ``errors``, and the
-  plain-data modules of ``runs``) import no model client: not ``openai``, ``instructor`` or
-  ``httpx2``, and not the ``llm`` wing; ``report`` imports neither ``runs`` nor ``cli``.
+* The model-free wings (``core``, ``normalize``, ``report``, ``evaluation``, ``consolidate``,
+  ``export``, ``schemas``, ``errors``, and the plain-data modules of ``runs``) import no model
+  client: not ``openai``, ``instructor`` or ``httpx2``, and not the ``llm`` wing; ``report``
+  imports neither ``runs`` nor ``cli``.
 * Only ``llm``, ``runs`` and ``cli`` import ``llm`` (the face re-exports it lazily).
 * Nothing imports ``cli``.
 
@@ -18,7 +19,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "nigerwatch"
 MODEL_CLIENTS = ("openai", "instructor", "httpx2", "xllamacpp", "nigerwatch.llm")
-MODEL_FREE_WINGS = ("core", "normalize", "report", "evaluation")
+MODEL_FREE_WINGS = ("core", "normalize", "report", "evaluation", "consolidate", "export")
 # Modules of the runs wing that hold plain data: usable without a model client.
 PLAIN_RUN_MODULES = ("inputs", "outcomes", "output", "progress")
 

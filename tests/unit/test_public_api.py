@@ -23,6 +23,7 @@ EXPECTED = {
     "Batch",
     "BatchItem",
     "ConfigurationError",
+    "ConsolidatedEvent",
     "Coup",
     "Deployment",
     "Dropped",
@@ -37,6 +38,7 @@ EXPECTED = {
     "NigerwatchError",
     "Outcome",
     "PartialDate",
+    "RecordsFileError",
     "RetryPolicy",
     "RunSummary",
     "Sanction",
@@ -46,10 +48,12 @@ EXPECTED = {
     "Usage",
     "__version__",
     "aextract_many",
+    "consolidate",
     "extract",
     "extract_many",
     "iter_inputs",
     "read_article",
+    "read_extractions",
 }
 
 

@@ -15,7 +15,18 @@ import sys
 from collections.abc import Sequence
 
 from nigerwatch import __version__
-from nigerwatch.cli import batch, cache, config, evaluate, extract, model, review, schema
+from nigerwatch.cli import (
+    batch,
+    cache,
+    config,
+    consolidate,
+    evaluate,
+    export,
+    extract,
+    model,
+    review,
+    schema,
+)
 from nigerwatch.cli._common import (
     EXIT_CONFIG,
     EXIT_INTERRUPTED,
@@ -58,7 +69,18 @@ def _parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)"
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    for group in (extract, review, schema, config, model, batch, cache, evaluate):
+    for group in (
+        extract,
+        review,
+        schema,
+        config,
+        model,
+        batch,
+        cache,
+        evaluate,
+        consolidate,
+        export,
+    ):
         group.add(commands)
     return parser
 

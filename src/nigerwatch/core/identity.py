@@ -6,6 +6,10 @@ matching across articles and against gold labels. Two reports of a coup are the 
 they agree on its country, date and outcome; a sanction is its target, imposers and status (a
 July imposition and a February lifting are two events); a deployment its party, host, status
 and date; an alliance its members, kind, status and name.
+
+Across articles, :func:`same_reported_event` adds one refinement for successful coups: the
+ousted leader identifies a coup better than a date a small model resolved against a wrong
+publication date.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from nigerwatch.core.text import fold, plain_words
 from nigerwatch.schemas import Actor, Alliance, Coup, Deployment, Event, EventType, Sanction
 
 
@@ -73,6 +78,8 @@ class EventKey:
         latest: Last day its date can denote.
         kind: The alliance kind (None for the other types).
         name: The alliance name (None when unnamed or another type).
+        ousted: A coup's ousted leader as :func:`leader_key` words it (None when not named).
+            Not compared by ``==``: only :func:`same_reported_event` reads it.
     """
 
     type: EventType
@@ -83,6 +90,7 @@ class EventKey:
     latest: dt.date | None = None
     kind: str | None = None
     name: str | None = None
+    ousted: str | None = field(default=None, compare=False)
 
     @property
     def stage_group(self) -> str:
@@ -97,7 +105,10 @@ def key_of(event: Event) -> EventKey:
     earliest = event.date.earliest if event.date else None
     latest = event.date.latest if event.date else None
     if isinstance(event, Coup):
-        return EventKey("coup", event.country, frozenset(), event.outcome, earliest, latest)
+        ousted = leader_key(event.ousted_leader)
+        return EventKey(
+            "coup", event.country, frozenset(), event.outcome, earliest, latest, ousted=ousted
+        )
     if isinstance(event, Sanction):
         imposers = frozenset(actor_key(a) for a in event.imposers)
         return EventKey("sanction", event.target_country, imposers, event.status, earliest, latest)
@@ -169,3 +180,87 @@ def _same_stage(a: EventKey, b: EventKey, *, strict: bool) -> str | None:
     if a.type == "deployment":
         return f"stage {a.stage_group}" if a.stage_group == b.stage_group else None
     return ""
+
+
+COUP_DATE_SLACK = dt.timedelta(days=183)
+"""How far apart two reports' dates of one coup may be when they name the same ousted leader.
+
+Wide enough for a relative date resolved against a wrong publication date ("last month" in an
+article dated three months late), narrow enough to keep Burkina Faso's two coups of 2022
+(January and September) apart even if a report misnamed a leader.
+"""
+
+_TITLES = frozenset(
+    "president presidente former ex deposed ousted general gen colonel col lieutenant lt "
+    "captain capt commander commandant major mr m dr prime minister premier ministre chef "
+    "head of state the le la l".split()
+)
+
+
+def leader_key(name: str | None) -> str | None:
+    """A leader's name reduced to what identifies the person: folded words, titles dropped.
+
+    Args:
+        name: A name as written, e.g. "President Mohamed Bazoum" or "le général Tiani".
+
+    Returns:
+        ``"mohamed bazoum"``, ``"tiani"`` (``"bah ndaw"`` for "Bah N'Daw"); None for None or a
+        name made only of titles.
+    """
+    if not name:
+        return None
+    # Apostrophes join the parts of a name ("N'Daw" is "Ndaw"); initials are dropped.
+    words = [w for w in plain_words(fold(name).replace("'", "")) if w not in _TITLES]
+    words = [w for w in words if len(w) > 1]
+    return " ".join(words) or None
+
+
+def same_leader(a: str | None, b: str | None) -> bool:
+    """True when both leaders are named and one name's words are all in the other's."""
+    if not a or not b:
+        return False
+    first, second = set(a.split()), set(b.split())
+    return first <= second or second <= first
+
+
+def same_reported_event(a: EventKey, b: EventKey) -> str | None:
+    """Why ``a`` and ``b``, reported by different articles, are the same event, or None.
+
+    :func:`same_event` (strict), with one refinement for successful coups, because a leader
+    is ousted once while a date may be misread:
+
+    * both reports name the ousted leader and the names differ: two coups, whatever the dates;
+    * the same country, outcome and ousted leader, and dates at most :data:`COUP_DATE_SLACK`
+      apart: one coup although the dates conflict, and the reason says so.
+
+    Args:
+        a: One report's key.
+        b: The other's.
+
+    Returns:
+        The explanation, e.g. ``"coup in NER, outcome successful, same ousted leader mohamed
+        bazoum, dates conflict (67 days apart)"``.
+    """
+    coup = a.type == b.type == "coup" and a.stage == b.stage == "successful"
+    if coup and a.ousted and b.ousted:
+        if not same_leader(a.ousted, b.ousted):
+            return None
+        leader = f"same ousted leader {max(a.ousted, b.ousted, key=len)}"
+        if a.place == b.place and not dates_consistent(a, b):
+            gap = _gap(a, b)
+            if gap > COUP_DATE_SLACK:
+                return None
+            return (
+                f"coup in {a.place}, outcome successful, {leader}, "
+                f"dates conflict ({gap.days} days apart)"
+            )
+        reason = same_event(a, b)
+        return f"{reason}, {leader}" if reason else None
+    return same_event(a, b)
+
+
+def _gap(a: EventKey, b: EventKey) -> dt.timedelta:
+    """Days between two date ranges that do not overlap (both dated: dates_consistent said so)."""
+    starts = [d for d in (a.earliest, b.earliest) if d is not None]
+    ends = [d for d in (a.latest, b.latest) if d is not None]
+    return max(starts) - min(ends)

@@ -17,6 +17,11 @@ functions map the text to canonical values, or to None when the text does not sa
 * :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
   :class:`~nigerwatch.schemas.TroopCount`; vague numbers and vehicles give None.
   :func:`troop_count_at` reads one from the words around a number in a longer text.
+* Code crosswalks, each with its source in its module: :func:`country_codes` (ISO alpha-2,
+  numeric as ACLED's ``iso``, Correlates of War, FIPS 10-4 as GDELT uses it),
+  :func:`event_codes` (CAMEO, PLOVER event, mode and context), :func:`acled_date` (ACLED-style
+  ``event_date`` and ``time_precision``), :func:`gsdb_type` (Global Sanctions Data Base type of
+  a measure) and :func:`organization_wikidata`.
 
 Nothing here touches the network, and nothing depends on today's date. This wing imports only
 :mod:`nigerwatch.schemas` and :mod:`nigerwatch.core.text` (one folding vocabulary for all
@@ -26,23 +31,40 @@ comparisons); never a model client.
 from __future__ import annotations
 
 from nigerwatch.normalize._countries import city_country, country, find_countries
+from nigerwatch.normalize._country_codes import CountryCodes, country_codes
 from nigerwatch.normalize._dates import resolve_date
+from nigerwatch.normalize._event_codes import (
+    EventCodes,
+    GsdbType,
+    acled_date,
+    event_codes,
+    gsdb_type,
+)
 from nigerwatch.normalize._organizations import (
     find_organizations,
     organization,
     organization_name,
+    organization_wikidata,
 )
 from nigerwatch.normalize._terms import Mention
 from nigerwatch.normalize._troops import troop_count, troop_count_at
 
 __all__ = [
+    "CountryCodes",
+    "EventCodes",
+    "GsdbType",
     "Mention",
+    "acled_date",
     "city_country",
     "country",
+    "country_codes",
+    "event_codes",
     "find_countries",
     "find_organizations",
+    "gsdb_type",
     "organization",
     "organization_name",
+    "organization_wikidata",
     "resolve_date",
     "troop_count",
     "troop_count_at",

@@ -1,7 +1,8 @@
 """Country names, demonyms and cities to ISO 3166-1 alpha-3 codes.
 
 Lookups go from the most to the least trustworthy source: the curated English and French table,
-then ISO 3166 names from pycountry, then a strict fuzzy match for typos. Two-letter codes are
+then ISO 3166 names from pycountry (English, and French from its gettext catalogue: "Inde",
+"Irak", "Brésil"), then a strict fuzzy match for typos. Two-letter codes are
 never accepted: GDELT's FIPS 10-4 codes reuse them with other meanings (FIPS NG is Niger, while
 ISO NG is Nigeria).
 """
@@ -143,16 +144,42 @@ def _iso_codes() -> frozenset[str]:
     return frozenset(record.alpha_3 for record in pycountry.countries)
 
 
+_ISO_ATTRIBUTES = ("name", "official_name", "common_name")
+
+
 @functools.cache
 def _iso_names() -> dict[str, str]:
-    import pycountry  # noqa: PLC0415 - loading the ISO database is slow: only when needed
+    """ISO 3166 names from pycountry: English, then French from its gettext catalogue.
 
+    English names come first, so a French name spelt like another country's English name never
+    takes it over. French ISO names put the head first ("Iran, République islamique d'"): the
+    head alone counts too, unless two countries share it ("Corée" is North or South Korea).
+    """
+    import gettext  # noqa: PLC0415 - loading the ISO database is slow: only when needed
+
+    import pycountry  # noqa: PLC0415
+
+    records = list(pycountry.countries)
     names: dict[str, str] = {}
-    for record in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            value = getattr(record, attribute, None)
-            if value:
-                names.setdefault(key(value), record.alpha_3)
+    for record in records:
+        for value in filter(None, (getattr(record, a, None) for a in _ISO_ATTRIBUTES)):
+            names.setdefault(key(value), record.alpha_3)
+    catalog = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True
+    )
+    french = [
+        (record.alpha_3, catalog.gettext(value))
+        for record in records
+        for value in filter(None, (getattr(record, a, None) for a in _ISO_ATTRIBUTES))
+    ]
+    heads: dict[str, set[str]] = {}
+    for code, name in french:
+        heads.setdefault(key(name.partition(",")[0]), set()).add(code)
+    for code, name in french:
+        names.setdefault(key(name), code)
+        head = key(name.partition(",")[0])
+        if heads[head] == {code}:
+            names.setdefault(head, code)
     return names
 
 

@@ -4,6 +4,11 @@ Acronyms of three letters or fewer ("UN", "AU", "UA", "UE", "AES") are French or
 in lower case ("un", "au"), so they match only as written. Longer acronyms ("ECOWAS",
 "CEDEAO") also match in the title case some newspapers use ("Ecowas", "Otan"). Acronyms are
 never fuzzy-matched: one letter turns one organisation into another.
+
+Wikidata ids (``Q…``, the actor identifiers PLOVER recommends) are listed only where they were
+checked here: ECOWAS, OIF, MNJTF, BCEAO, ECCAS, UN, AU and EU against a Wikidata export of the
+member states' items ("member of", "central bank"); UNSC, NATO, IMF and the World Bank against
+several independent tables that agree. The others are left None rather than guessed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ class _Organization(NamedTuple):
     names: tuple[str, ...]
     """Other full names and spellings, matched whatever their case and accents."""
     acronyms: tuple[str, ...]
+    wikidata: str | None = None
 
 
 _ORGANIZATIONS: dict[str, _Organization] = {
@@ -30,6 +36,7 @@ _ORGANIZATIONS: dict[str, _Organization] = {
         "Communauté économique des États de l'Afrique de l'Ouest",
         ("Communauté économique des États d'Afrique de l'Ouest",),
         ("ECOWAS", "CEDEAO"),
+        "Q193272",
     ),
     "WAEMU": _Organization(
         "West African Economic and Monetary Union",
@@ -52,6 +59,7 @@ _ORGANIZATIONS: dict[str, _Organization] = {
         "Communauté économique des États de l'Afrique centrale",
         ("Communauté économique des États d'Afrique centrale",),
         ("ECCAS", "CEEAC"),
+        "Q189966",
     ),
     "G5 Sahel": _Organization(
         "Group of Five for the Sahel",
@@ -59,14 +67,15 @@ _ORGANIZATIONS: dict[str, _Organization] = {
         ("G5 Sahel", "G5-Sahel"),
         ("G5S",),
     ),
-    "AU": _Organization("African Union", "Union africaine", (), ("AU", "UA", "A.U.")),
+    "AU": _Organization("African Union", "Union africaine", (), ("AU", "UA", "A.U."), "Q7159"),
     "UN": _Organization(
         "United Nations",
         "Organisation des Nations unies",
         ("Nations unies", "United Nations Organization"),
         ("UN", "U.N.", "ONU"),
+        "Q1065",
     ),
-    "EU": _Organization("European Union", "Union européenne", (), ("EU", "UE", "E.U.")),
+    "EU": _Organization("European Union", "Union européenne", (), ("EU", "UE", "E.U."), "Q458"),
     "MINUSMA": _Organization(
         "United Nations Multidimensional Integrated Stabilization Mission in Mali",
         "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali",
@@ -78,11 +87,89 @@ _ORGANIZATIONS: dict[str, _Organization] = {
         "Organisation du traité de l'Atlantique nord",
         ("North Atlantic Treaty Organisation",),
         ("NATO", "OTAN"),
+        "Q7184",
     ),
     "IMF": _Organization(
-        "International Monetary Fund", "Fonds monétaire international", (), ("IMF", "FMI")
+        "International Monetary Fund", "Fonds monétaire international", (), ("IMF", "FMI"), "Q7804"
     ),
-    "World Bank": _Organization("World Bank", "Banque mondiale", (), ()),
+    "World Bank": _Organization("World Bank", "Banque mondiale", (), (), "Q7164"),
+    "UNSC": _Organization(
+        "United Nations Security Council",
+        "Conseil de sécurité des Nations unies",
+        ("UN Security Council", "U.N. Security Council", "Conseil de sécurité de l'ONU"),
+        ("UNSC", "CSNU"),
+        "Q37470",
+    ),
+    "AU PSC": _Organization(
+        "African Union Peace and Security Council",
+        "Conseil de paix et de sécurité de l'Union africaine",
+        (
+            "AU Peace and Security Council",
+            "Peace and Security Council of the African Union",
+            "Conseil de paix et de sécurité de l'UA",
+        ),
+        ("AU PSC",),
+    ),
+    "MNJTF": _Organization(
+        "Multinational Joint Task Force",
+        "Force multinationale mixte",
+        ("Multi-National Joint Task Force",),
+        ("MNJTF", "FMM"),
+        "Q19429054",
+    ),
+    "ECOWAS Standby Force": _Organization(
+        "ECOWAS Standby Force",
+        "Force en attente de la CEDEAO",
+        ("ECOWAS standby force", "Force en attente de la Cedeao"),
+        (),
+    ),
+    "BCEAO": _Organization(
+        "Central Bank of West African States",
+        "Banque centrale des États de l'Afrique de l'Ouest",
+        ("Banque centrale des États d'Afrique de l'Ouest",),
+        ("BCEAO",),
+        "Q620942",
+    ),
+    "OIF": _Organization(
+        "International Organisation of La Francophonie",
+        "Organisation internationale de la Francophonie",
+        ("International Organization of La Francophonie",),
+        ("OIF",),
+        "Q134102",
+    ),
+    "Liptako-Gourma Authority": _Organization(
+        "Liptako-Gourma Authority",
+        "Autorité du Liptako-Gourma",
+        (
+            "Liptako-Gourma Integrated Development Authority",
+            "Autorité de développement intégré de la région du Liptako-Gourma",
+        ),
+        (),
+    ),
+    "WAGNER": _Organization(
+        "Wagner Group",
+        "groupe Wagner",
+        ("Wagner", "PMC Wagner", "Wagner PMC", "Wagner private military company"),
+        (),
+    ),
+    "AFRICA CORPS": _Organization(
+        "Africa Corps",
+        "Africa Corps",
+        ("Russian Africa Corps", "Corps africain"),
+        (),
+    ),
+    "BARKHANE": _Organization(
+        "Operation Barkhane",
+        "opération Barkhane",
+        ("Barkhane", "Barkhane force", "force Barkhane"),
+        (),
+    ),
+    "TAKUBA": _Organization(
+        "Task Force Takuba",
+        "task force Takuba",
+        ("Takuba", "Takuba task force", "force Takuba"),
+        (),
+    ),
 }
 """Canonical acronym -> names. The acronym is the key analysts join on."""
 
@@ -157,6 +244,20 @@ def organization_name(acronym: str, language: Literal["en", "fr"] = "en") -> str
         raise ValueError(f"unknown organisation {acronym!r}; known acronyms: {known}")
     entry = _ORGANIZATIONS[code]
     return entry.english if language == "en" else entry.french
+
+
+def organization_wikidata(acronym: str) -> str | None:
+    """Wikidata id of an organisation, where it was checked (see the module docstring).
+
+    Args:
+        acronym: A canonical acronym such as "ECOWAS", or anything :func:`organization`
+            resolves ("CEDEAO").
+
+    Returns:
+        The id, e.g. ``"Q193272"`` for ECOWAS, or None when unknown or not checked.
+    """
+    code = acronym if acronym in _ORGANIZATIONS else organization(acronym)
+    return _ORGANIZATIONS[code].wikidata if code is not None else None
 
 
 def find_organizations(text: str) -> list[Mention]:

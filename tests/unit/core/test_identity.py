@@ -10,7 +10,10 @@ from nigerwatch.core.identity import (
     event_id,
     identity_key,
     key_of,
+    leader_key,
     same_event,
+    same_leader,
+    same_reported_event,
 )
 from nigerwatch.schemas import Actor, Coup, Evidence, PartialDate, Sanction
 
@@ -124,3 +127,74 @@ def test_actors_must_overlap() -> None:
 def test_key_of_a_record() -> None:
     event = sanction("imposed", ECOWAS, WAEMU)
     assert key_of(event) == EventKey("sanction", "NER", frozenset({"ECOWAS", "WAEMU"}), "imposed")
+
+
+# -- across articles: the ousted leader refines coup matching ------------------------------------
+
+
+def coup_key(
+    dates: str, ousted: str | None, outcome: str = "successful", place: str = "NER"
+) -> EventKey:
+    plain = key("coup", place, outcome, dates)
+    return EventKey(
+        "coup", place, frozenset(), outcome, plain.earliest, plain.latest, ousted=leader_key(ousted)
+    )
+
+
+def test_leader_keys_drop_titles_and_match_on_words() -> None:
+    assert leader_key("President Mohamed Bazoum") == "mohamed bazoum"
+    assert leader_key("le général Abdourahamane Tiani") == "abdourahamane tiani"
+    assert leader_key("the president") is None
+    assert leader_key("Bah N\u2019Daw") == leader_key("Bah Ndaw") == "bah ndaw"
+    assert leader_key(None) is None
+    assert same_leader("bazoum", "mohamed bazoum")
+    assert not same_leader("roch marc christian kabore", "paul henri sandaogo damiba")
+    assert not same_leader(None, "bazoum")
+
+
+def test_the_ousted_leader_is_not_part_of_equality() -> None:
+    # Chunk merging and eval compare keys; the leader is only read by same_reported_event.
+    assert coup_key("2023-07-26", "Mohamed Bazoum") == coup_key("2023-07-26", None)
+
+
+def test_same_ousted_leader_reconciles_a_misread_date() -> None:
+    # Seed 000 says "last month" under a date header of 2023-11-06 (2023-10); seed 001 says
+    # "le 26 juillet" under 2023-09-26. One coup: the leader is the same.
+    october = coup_key("2023-10-01/2023-10-31", "President Mohamed Bazoum")
+    july = coup_key("2023-07-26", "Mohamed Bazoum")
+    assert same_event(october, july) is None
+    assert same_reported_event(october, july) == (
+        "coup in NER, outcome successful, same ousted leader mohamed bazoum, "
+        "dates conflict (67 days apart)"
+    )
+
+
+def test_different_ousted_leaders_are_different_coups_even_with_consistent_dates() -> None:
+    # Burkina Faso 2022: Kaboré ousted in January, Damiba in September; a report dated only
+    # "2022" is consistent with both, its leader says which.
+    january = coup_key("2022-01-24", "Roch Marc Christian Kaboré", place="BFA")
+    year = coup_key("2022-01-01/2022-12-31", "Paul-Henri Sandaogo Damiba", place="BFA")
+    assert same_event(january, year) is not None
+    assert same_reported_event(january, year) is None
+
+
+def test_the_leader_does_not_bridge_far_apart_dates_or_failed_attempts() -> None:
+    july = coup_key("2023-07-26", "Bazoum")
+    next_year = coup_key("2024-07-26", "Bazoum")
+    assert same_reported_event(july, next_year) is None
+    failed = coup_key("2023-07-26", "Bazoum", outcome="failed")
+    failed_later = coup_key("2023-10-01/2023-10-31", "Bazoum", outcome="failed")
+    assert same_reported_event(failed, failed_later) is None  # a leader survives many attempts
+
+
+def test_same_reported_event_is_same_event_otherwise() -> None:
+    imposed = key("sanction", "NER", "imposed", "2023-07-30", "ECOWAS")
+    lifted = key("sanction", "NER", "lifted", "2024-02-24", "ECOWAS")
+    assert same_reported_event(imposed, lifted) is None
+    assert same_reported_event(imposed, imposed) == same_event(imposed, imposed)
+    consistent = same_reported_event(
+        coup_key("2023-07-26", "Bazoum"), coup_key("2023-07-01/2023-07-31", "Mohamed Bazoum")
+    )
+    assert consistent == (
+        "coup in NER, outcome successful, dates consistent, same ousted leader mohamed bazoum"
+    )

@@ -178,6 +178,35 @@ def test_country_fuzzy_typos(typo: str, expected: str) -> None:
     assert country(typo) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # French ISO names from pycountry's catalogue, for countries the curated table lacks.
+        ("Inde", "IND"),
+        ("l'Inde", "IND"),
+        ("Irak", "IRQ"),
+        ("Syrie", "SYR"),
+        ("Brésil", "BRA"),
+        ("République fédérale du Brésil", "BRA"),
+        ("Suisse", "CHE"),
+        ("Corée du Sud", "KOR"),
+        ("Iran, République islamique d'", "IRN"),
+        # The curated table still wins, and the Niger/Nigeria guards still hold.
+        ("Niger", "NER"),
+        ("Nigéria", "NGA"),
+        ("République du Niger", "NER"),
+    ],
+)
+def test_country_french_iso_names(name: str, expected: str) -> None:
+    assert country(name) == expected
+
+
+@pytest.mark.parametrize("name", ["Niger State", "État du Niger", "Delta du Niger", "Corée"])
+def test_country_french_names_add_no_false_match(name: str) -> None:
+    # "Corée" alone is North or South Korea: the head of two French ISO names is no answer.
+    assert country(name) is None
+
+
 def test_country_typo_of_niger_never_becomes_nigeria() -> None:
     for typo in ("Nigerr", "Nigre", "Nigeer", "Niiger"):
         assert country(typo) in ("NER", None), typo

@@ -58,6 +58,28 @@ from nigerwatch.normalize import find_organizations, organization, organization_
         ("Communauté économique des États de l'Afrique centrale", "ECCAS"),
         ("G5 Sahel", "G5 Sahel"),
         ("G5-Sahel", "G5 Sahel"),
+        # The codes the labelled dev set uses.
+        ("UN Security Council", "UNSC"),
+        ("Conseil de sécurité des Nations unies", "UNSC"),
+        ("AU Peace and Security Council", "AU PSC"),
+        ("Multinational Joint Task Force", "MNJTF"),
+        ("Force multinationale mixte", "MNJTF"),
+        ("ECOWAS Standby Force", "ECOWAS Standby Force"),
+        ("la force en attente de la CEDEAO", "ECOWAS Standby Force"),
+        ("BCEAO", "BCEAO"),
+        ("Banque centrale des États de l'Afrique de l'Ouest", "BCEAO"),
+        ("OIF", "OIF"),
+        ("Organisation internationale de la Francophonie", "OIF"),
+        ("Liptako-Gourma Authority", "Liptako-Gourma Authority"),
+        ("Autorité du Liptako-Gourma", "Liptako-Gourma Authority"),
+        ("Wagner", "WAGNER"),
+        ("the Wagner Group", "WAGNER"),
+        ("groupe Wagner", "WAGNER"),
+        ("Africa Corps", "AFRICA CORPS"),
+        ("Barkhane", "BARKHANE"),
+        ("opération Barkhane", "BARKHANE"),
+        ("Takuba", "TAKUBA"),
+        ("Task Force Takuba", "TAKUBA"),
         ("G5S", "G5 Sahel"),
         ("World Bank", "World Bank"),
         ("the World Bank", "World Bank"),
@@ -83,7 +105,7 @@ def test_organization(name: str, expected: str) -> None:
         "",
         "Niger",
         "Sahel",
-        "Wagner",
+        "Liptako-Gourma",  # a region (and the AES charter's name), not the Authority
         # Short acronyms are words in lower case, and acronyms are never fuzzy-matched.
         "un",
         "au",
@@ -187,10 +209,9 @@ def test_find_organizations_french_words_are_not_acronyms() -> None:
 
 
 def test_find_organizations_acronyms_are_case_sensitive() -> None:
-    assert _found("le Conseil de sécurité de l'ONU et l'UE, mais pas un ni au") == [
-        ("UN", "ONU"),
-        ("EU", "UE"),
-    ]
+    assert _found("l'ONU et l'UE, mais pas un ni au") == [("UN", "ONU"), ("EU", "UE")]
+    # The longest name wins: the Security Council, not the UN inside it.
+    assert _found("le Conseil de sécurité de l'ONU") == [("UNSC", "Conseil de sécurité de l'ONU")]
 
 
 def test_find_organizations_longest_name_wins() -> None:
@@ -210,3 +231,14 @@ def test_find_organizations_accents_and_hyphens() -> None:
 
 def test_find_organizations_whole_words_only() -> None:
     assert _found("UNICEF, EUROPOL, AUX, ECOWASX") == []
+
+
+def test_the_liptako_gourma_charter_is_not_the_authority() -> None:
+    # Seed 001: "la charte du Liptako-Gourma, qui institue l'Alliance des États du Sahel".
+    text = "la charte du Liptako-Gourma, qui institue l'Alliance des États du Sahel (AES)"
+    assert [m.code for m in find_organizations(text)] == ["AES", "AES"]
+
+
+def test_the_longest_name_wins_for_the_standby_force() -> None:
+    text = "ECOWAS activated the ECOWAS Standby Force."
+    assert [m.code for m in find_organizations(text)] == ["ECOWAS", "ECOWAS Standby Force"]
