@@ -56,8 +56,8 @@ Not sanctions: condemnations, calls or demands (such as a call to release a pres
 measure the article says was not taken.""",
     "deployment": """\
 List every DEPLOYMENT the article reports: armed forces sent to, stationed in, reinforced in or \
-withdrawn from a country (a national army moving inside its own country, foreign troops, \
-peacekeepers, regional forces, mercenaries, military instructors). One entry per force and \
+withdrawn from a country (foreign troops, peacekeepers, regional forces, mercenaries, military \
+instructors, or a national army reinforced against a foreign threat). One entry per force and \
 status.
 - status: threatened = a threat to send troops; planned = intended or pledged; announced = \
 officially decided; arrived = the troops reached the place; ongoing = the troops are \
@@ -65,7 +65,8 @@ stationed there; reinforced = more troops sent; withdrawing = a withdrawal annou
 way; withdrawn = the troops have left.
 - deploying_party: whose troops; host_country: the country where they are or go; troops: the \
 number of personnel as written (never vehicles, aircraft or equipment).
-Not deployments: troops the article says have not arrived, fighting without a troop movement.""",
+Not deployments: troops the article says have not arrived, fighting without a troop movement, \
+police work, patrols, checkpoints or security at an event.""",
     "alliance": """\
 List every ALLIANCE the article reports: states or organisations form, join or leave a formal \
 tie (a defence pact, military cooperation agreement, confederation, political or economic \
