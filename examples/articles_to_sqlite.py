@@ -16,7 +16,6 @@ Load in pandas with ``pandas.read_sql("select * from events", sqlite3.connect(pa
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import sys
 from pathlib import Path
@@ -123,8 +122,6 @@ def _flatten(
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    # instructor logs every re-ask as an error; nigerwatch reports the outcome in `dropped`.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if len(args) != 3:
         print(__doc__, file=sys.stderr)
         return 2

@@ -38,10 +38,11 @@ from nigerwatch.llm import prompt
 from nigerwatch.llm.attempts import Attempts
 from nigerwatch.llm.cache import AnswerCache, CachedAnswer, cache_key
 from nigerwatch.llm.clients import client_options
+from nigerwatch.llm.instructor_logs import quieted
 from nigerwatch.llm.retry import RetryPolicy
 from nigerwatch.llm.service_errors import output_error, service_error
 from nigerwatch.llm.settings import Settings, redact_url, resolve
-from nigerwatch.llm.transport import Transport, counting, retrying_client
+from nigerwatch.llm.transport import EndpointError, Transport, counting, retrying_client
 from nigerwatch.llm.validation import CONTEXT_KEY, ArticleEvents, Job
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, ModelInfo, Usage
 
@@ -171,20 +172,22 @@ class Extractor:
             ModelOutputError: No usable answer even after re-asking.
         """
         job, key = self._start(article, published, article_id)
-        hit = self._cached(job, key)
+        hit = self._lookup(key)
         if hit is not None:
-            return hit
+            return self._from_cache(job, hit)
         attempts = Attempts()
-        with counting(job.article.id) as tally:
+        draft: ArticleDraft | None = None
+        with counting(job.article.id) as tally, self._quiet():
             try:
-                draft: ArticleDraft = self._instructor().chat.completions.create(
-                    **self._request(job, attempts)
-                )
-            except Exception as exc:
-                attempts.transport_retries = tally.retries
-                draft = self._settle(exc, job, attempts)
+                draft = self._instructor().chat.completions.create(**self._request(job, attempts))
+            except Exception as exc:  # settled below, outside this handler: no chain to it
+                failure = exc
         attempts.transport_retries = tally.retries
-        return self._finish(job, key, draft, attempts)
+        if draft is None:
+            draft = self._settle(failure, job, attempts)
+        usage = attempts.usage()
+        self._store(key, draft, usage)
+        return self._assemble(job, job.records(draft), usage)
 
     async def aextract(
         self,
@@ -195,21 +198,26 @@ class Extractor:
     ) -> ArticleExtraction:
         """The asynchronous twin of :meth:`extract`, for running many articles at once."""
         job, key = self._start(article, published, article_id)
-        hit = self._cached(job, key)
+        # The cache is read and written off the event loop: a slow or locked file must not
+        # stall the other articles in flight.
+        hit = await asyncio.to_thread(self._lookup, key) if key is not None else None
         if hit is not None:
-            return hit
+            return self._from_cache(job, hit)
         client = await self._ainstructor()
         attempts = Attempts()
-        with counting(job.article.id) as tally:
+        draft: ArticleDraft | None = None
+        with counting(job.article.id) as tally, self._quiet():
             try:
-                draft: ArticleDraft = await client.chat.completions.create(
-                    **self._request(job, attempts)
-                )
-            except Exception as exc:
-                attempts.transport_retries = tally.retries
-                draft = self._settle(exc, job, attempts)
+                draft = await client.chat.completions.create(**self._request(job, attempts))
+            except Exception as exc:  # settled below, outside this handler: no chain to it
+                failure = exc
         attempts.transport_retries = tally.retries
-        return self._finish(job, key, draft, attempts)
+        if draft is None:
+            draft = self._settle(failure, job, attempts)
+        usage = attempts.usage()
+        if key is not None:
+            await asyncio.to_thread(self._store, key, draft, usage)
+        return self._assemble(job, job.records(draft), usage)
 
     # -- batch files: the request without sending it, an answer received elsewhere -----------
 
@@ -232,7 +240,7 @@ class Extractor:
             http_client=httpx2.Client(transport=httpx2.MockTransport(capture)),
             max_retries=0,
         )
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception), self._quiet():
             instructor.from_openai(client, mode=_MODES[self.settings.mode]).chat.completions.create(
                 **{**self._request(job, Attempts()), "max_retries": 0}
             )
@@ -267,12 +275,21 @@ class Extractor:
         key = cache_key(self.settings, article) if self.cache is not None else None
         return Job.of(article), key
 
-    def _cached(self, job: Job, key: str | None) -> ArticleExtraction | None:
-        hit = self.cache.get(key) if self.cache is not None and key is not None else None
-        if hit is None:
-            return None
+    def _lookup(self, key: str | None) -> CachedAnswer | None:
+        # AnswerCache never raises: a broken cache is a miss (and turns itself off).
+        return self.cache.get(key) if self.cache is not None and key is not None else None
+
+    def _store(self, key: str | None, draft: ArticleDraft, usage: Usage) -> None:
+        if self.cache is not None and key is not None:
+            self.cache.put(key, CachedAnswer(draft=draft, usage=usage))
+
+    def _from_cache(self, job: Job, hit: CachedAnswer) -> ArticleExtraction:
         usage = hit.usage.model_copy(update={"cached": True})
         return self._assemble(job, job.records(hit.draft), usage)
+
+    def _quiet(self) -> contextlib.AbstractContextManager[None]:
+        """During this call, instructor's records are DEBUG and hold no key."""
+        return quieted([self.settings.api_key])
 
     def _request(self, job: Job, attempts: Attempts) -> dict[str, Any]:
         s = self.settings
@@ -292,32 +309,28 @@ class Extractor:
         }
 
     def _settle(self, exc: Exception, job: Job, attempts: Attempts) -> ArticleDraft:
-        """Turn a failed call into a draft to keep, or an error saying what went wrong."""
+        """Turn a failed call into a draft to keep, or an error saying what went wrong.
+
+        Called outside the handler of ``exc``, so the errors raised here have no chain back to
+        instructor's exception (whose text and attributes hold the conversation).
+        """
         if isinstance(exc, IncompleteOutputException):
             why = f"the answer was cut off at max_tokens={self.settings.max_tokens}"
-            raise self._fail(job, attempts, why) from None
+            raise self._fail(job, attempts, why)
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-        if isinstance(cause, openai.APIError):
+        if isinstance(cause, EndpointError):
             # The transport already retried what was worth retrying.
-            raise service_error(cause, self.endpoint, self.settings.model, attempts) from None
+            raise service_error(cause, self.endpoint, self.settings.model, attempts)
         if isinstance(exc, InstructorRetryException):
             # The last answer is still ungrounded: keep its grounded events, drop the rest.
             unchecked = attempts.unchecked_draft()
             if unchecked is None:
-                raise self._fail(job, attempts, "no valid JSON answer") from None
+                raise self._fail(job, attempts, "no valid JSON answer")
             return unchecked
         raise exc
 
     def _fail(self, job: Job, attempts: Attempts, why: str) -> ModelOutputError:
         return output_error(self.settings.model, job, attempts, why)
-
-    def _finish(
-        self, job: Job, key: str | None, draft: ArticleDraft, attempts: Attempts
-    ) -> ArticleExtraction:
-        usage = attempts.usage()
-        if self.cache is not None and key is not None:
-            self.cache.put(key, CachedAnswer(draft=draft, usage=usage))
-        return self._assemble(job, job.records(draft), usage)
 
     def _assemble(self, job: Job, records: Records, usage: Usage) -> ArticleExtraction:
         article = job.article
