@@ -15,6 +15,7 @@ complete.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
@@ -64,13 +65,25 @@ class Batch:
         outcomes = self._outcomes()
         try:
             while True:
+                step = loop.create_task(_next(outcomes))
                 try:
-                    yield loop.run_until_complete(anext(outcomes))
+                    yield loop.run_until_complete(step)
                 except StopAsyncIteration:
                     return
+                except BaseException:
+                    # Ctrl-C (or an error) while the run was inside the loop: cancel the step
+                    # so the generator unwinds (its tasks cancelled, GC unfrozen) before
+                    # anything closes it, then let the interrupt go on.
+                    step.cancel()
+                    with contextlib.suppress(BaseException):
+                        loop.run_until_complete(step)
+                    raise
         finally:
-            loop.run_until_complete(outcomes.aclose())
-            loop.close()
+            try:
+                loop.run_until_complete(outcomes.aclose())
+            finally:
+                loop.close()
+                gc.unfreeze()  # even if the run never got to undo it
 
     def __aiter__(self) -> AsyncIterator[Outcome]:
         return self._outcomes()
@@ -101,11 +114,13 @@ class Batch:
             for task in tasks:
                 task.result()  # a ConfigurationError in a worker surfaces here
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            await self.extractor.aclose()
-            gc.unfreeze()
+            try:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await self.extractor.aclose()
+            finally:
+                gc.unfreeze()
 
     def _check_budget(self, stop: asyncio.Event) -> None:
         if self.max_tokens is not None and self.summary.tokens >= self.max_tokens:
@@ -199,6 +214,10 @@ async def aextract_many(
     batch = Batch(items, extractor=extractor, concurrency=concurrency, max_tokens=max_tokens)
     async for outcome in batch:
         yield outcome
+
+
+async def _next(outcomes: AsyncIterator[Outcome]) -> Outcome:
+    return await anext(outcomes)
 
 
 async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:

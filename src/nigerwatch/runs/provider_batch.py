@@ -6,26 +6,23 @@ JSON Lines format that OpenAI's Batch API and vLLM's ``run-batch`` accept
 runs it and returns an output file (``{"custom_id", "response": {"status_code", "body"},
 "error"}``); :func:`ingest` turns that file into the usual records through the same validation,
 grounding and normalization. Batch answers cannot be re-asked, so ungrounded events are simply
-dropped with their reasons. :func:`run_requests` plays the provider's part against any
-OpenAI-compatible endpoint (the embedded server included), writing the same output format.
+dropped with their reasons. :func:`nigerwatch.runs.batch_send.run_requests` plays the
+provider's part against any OpenAI-compatible endpoint, writing the same output format.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
-import openai
 from openai.types.chat import ChatCompletion
 
 from nigerwatch.errors import NigerwatchError
-from nigerwatch.llm.clients import client_options
 from nigerwatch.llm.extraction import Extractor
-from nigerwatch.llm.transport import Transport, counting
 from nigerwatch.runs.inputs import BatchItem, load_article
-from nigerwatch.runs.outcomes import Outcome, RunSummary
+from nigerwatch.runs.outcomes import Outcome
 from nigerwatch.runs.output import JsonlAppender
 
 BATCH_URL = "/v1/chat/completions"
@@ -50,44 +47,108 @@ def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender
 
 
 def ingest(
-    outputs: Iterable[str], items: Iterable[BatchItem], extractor: Extractor
+    outputs: Path | Sequence[str], items: Iterable[BatchItem], extractor: Extractor
 ) -> Iterator[Outcome]:
     """Turn a Batch API output file into outcomes, one per article of ``items``.
 
-    Articles without an output line end as failures too, so nothing is lost silently.
+    An output file may hold several lines for one request (a rerun into the same file): the
+    latest successful answer wins, and an error only counts when no answer ever came. Articles
+    without an output line end as failures too, so nothing is lost silently.
     """
     articles = {item.id: item for item in items}
-    seen: set[str] = set()
-    for number, line in enumerate(outputs, start=1):
+    chosen = _chosen_lines(outputs)
+    for number, line in enumerate(_lines(outputs), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-            ident = str(record["custom_id"])
-        except (ValueError, KeyError, TypeError):
+        record = _record(line)
+        ident = record.get("custom_id") if record is not None else None
+        if not isinstance(ident, str):
             yield Outcome(
                 id=f"output:{number}", error="not a Batch API output line", error_type="ValueError"
             )
             continue
-        if ident in seen or ident not in articles:
-            why = "answered twice" if ident in seen else "is not among the articles given"
+        if ident not in articles:
             yield Outcome(
                 id=ident,
-                error=f"batch output line {number}: {ident!r} {why}",
+                error=f"batch output line {number}: {ident!r} is not among the articles given",
                 error_type="ValueError",
             )
             continue
-        seen.add(ident)
-        yield _outcome(record, articles[ident], extractor)
-    for ident in articles.keys() - seen:
+        if chosen.get(ident) == number:
+            assert record is not None
+            yield _outcome(record, articles[ident], extractor)
+    for ident in articles.keys() - chosen.keys():
         yield Outcome(
             id=ident, error="no answer in the batch output", error_type="ModelServiceError"
         )
 
 
+def answered_ids(path: Path) -> set[str]:
+    """The ``custom_id`` of every request a Batch API output file holds an answer for."""
+    return {ident for _, (ident, ok) in _numbered_statuses(_lines(path)) if ok}
+
+
+def request_ids(path: Path) -> set[str]:
+    """The ``custom_id`` of every request in a Batch API input file."""
+    found = set()
+    for line in _lines(path):
+        record = _record(line)
+        if record is not None and isinstance(record.get("custom_id"), str):
+            found.add(record["custom_id"])
+    return found
+
+
+def is_answer(record: dict[str, Any]) -> bool:
+    """True when an output line carries a successful answer."""
+    response = record.get("response")
+    return (
+        record.get("error") is None
+        and isinstance(response, dict)
+        and (response.get("status_code") == 200)
+    )
+
+
+def _chosen_lines(outputs: Path | Sequence[str]) -> dict[str, int]:
+    """Per request, the line that counts: its latest answer, else its latest error."""
+    chosen: dict[str, int] = {}
+    answered: set[str] = set()
+    for number, (ident, ok) in _numbered_statuses(_lines(outputs)):
+        if ok or ident not in answered:
+            chosen[ident] = number
+        if ok:
+            answered.add(ident)
+    return chosen
+
+
+def _numbered_statuses(lines: Iterable[str]) -> Iterator[tuple[int, tuple[str, bool]]]:
+    for number, line in enumerate(lines, start=1):
+        record = _record(line) if line.strip() else None
+        if record is not None and isinstance(record.get("custom_id"), str):
+            yield number, (record["custom_id"], is_answer(record))
+
+
+def _record(line: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _lines(source: Path | Sequence[str]) -> Iterator[str]:
+    """The lines of a file (read again at each call, undecodable bytes replaced) or a list."""
+    if not isinstance(source, Path):
+        yield from source
+        return
+    if not source.exists():
+        return
+    with source.open(encoding="utf-8", errors="replace") as stream:
+        yield from stream
+
+
 def _outcome(record: dict[str, Any], item: BatchItem, extractor: Extractor) -> Outcome:
     response = record.get("response") or {}
-    if record.get("error") or response.get("status_code") != 200:
+    if not is_answer(record):
         error = record.get("error") or {"message": f"HTTP {response.get('status_code')}"}
         return Outcome(
             id=item.id, error=f"batch request failed: {error}", error_type="ModelServiceError"
@@ -105,82 +166,3 @@ def _outcome(record: dict[str, Any], item: BatchItem, extractor: Extractor) -> O
     except (NigerwatchError, OSError) as exc:
         return Outcome.failure(item.id, exc)
     return Outcome.success(item.id, result)
-
-
-async def run_requests(
-    requests: Iterable[str],
-    extractor: Extractor,
-    out: JsonlAppender,
-    *,
-    concurrency: int | None = None,
-    client: openai.AsyncOpenAI | None = None,
-) -> RunSummary:
-    """Send Batch API request lines to ``extractor``'s endpoint; write Batch API output lines.
-
-    Requests go through the same transport as direct extraction (each retried on its own with
-    the extractor's policy); a request that still fails gets an output line with its status
-    code or error, as the Batch API does.
-
-    Args:
-        requests: Batch API input lines.
-        extractor: Gives the endpoint (or the embedded server) and the retry policy.
-        out: Where the output lines go.
-        concurrency: Requests in flight (default: the extractor's ``Settings.concurrency``).
-        client: A ready client to send with (default: one for the extractor's endpoint).
-    """
-    if client is None:
-        client = openai.AsyncOpenAI(**await asyncio.to_thread(client_options, extractor.settings))
-    transport = Transport(extractor.retry)
-    summary = RunSummary()
-    width = concurrency or extractor.settings.concurrency
-    pending: asyncio.Queue[str | None] = asyncio.Queue(maxsize=width)
-
-    async def worker() -> None:
-        while (line := await pending.get()) is not None:
-            request = json.loads(line)
-            output = await _send(client, transport, request)
-            out.write(json.dumps(output, ensure_ascii=False))
-            if output["error"] is None and output["response"]["status_code"] == 200:
-                summary.done += 1
-                usage = output["response"]["body"].get("usage") or {}
-                summary.prompt_tokens += usage.get("prompt_tokens", 0)
-                summary.completion_tokens += usage.get("completion_tokens", 0)
-            else:
-                summary.failed += 1
-
-    workers = [asyncio.create_task(worker()) for _ in range(width)]
-    for line in requests:
-        if line.strip():
-            await pending.put(line)
-    for _ in workers:
-        await pending.put(None)
-    await asyncio.gather(*workers)
-    await client.close()
-    return summary
-
-
-async def _send(
-    client: openai.AsyncOpenAI, transport: Transport, request: dict[str, Any]
-) -> dict[str, Any]:
-    ident = request["custom_id"]
-    try:
-        with counting(ident):
-            completion = await transport.asend(
-                lambda: client.chat.completions.create(**request["body"])
-            )
-    except openai.APIStatusError as exc:
-        body = exc.response.json() if exc.response.content else {}
-        return _line(ident, {"status_code": exc.status_code, "body": body})
-    except openai.APIError as exc:
-        return {
-            "id": f"batch_req_{ident}",
-            "custom_id": ident,
-            "response": None,
-            "error": {"code": "connection_error", "message": type(exc).__name__},
-        }
-    body = completion.model_dump(mode="json", exclude_unset=True)
-    return _line(ident, {"status_code": 200, "request_id": completion.id, "body": body})
-
-
-def _line(ident: str, response: dict[str, Any]) -> dict[str, Any]:
-    return {"id": f"batch_req_{ident}", "custom_id": ident, "response": response, "error": None}
