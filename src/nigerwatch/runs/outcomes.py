@@ -48,8 +48,8 @@ class Outcome:
             message = str(error)
         elif isinstance(error, OSError):
             message = f"cannot read: {error}"
-        else:
-            message = f"internal error: {error!r}"
+        else:  # bounded: an exception may carry a whole article
+            message = f"internal error: {_shortened(repr(error))}"
         return cls(
             id=ident,
             error=message,
@@ -117,3 +117,7 @@ class RunSummary:
         else:
             self.prompt_tokens += outcome.usage.prompt_tokens
             self.completion_tokens += outcome.usage.completion_tokens
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
