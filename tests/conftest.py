@@ -115,8 +115,13 @@ def grounded_answer(user_message: str) -> str:
     Built from the request itself, so it is grounded in whatever article was sent.
     """
     sentence = user_message.split("\n")[-2]  # the fenced article's last line
-    sanction = {
-        "quotes": [sentence],
+    return draft_json(sanctions=[sanction_draft(quotes=[sentence])])
+
+
+def sanction_draft(**fields: Any) -> dict[str, Any]:
+    """A hand-built draft of ECOWAS sanctions imposed on Niger, with fields overridable."""
+    draft: dict[str, Any] = {
+        "quotes": ["ECOWAS imposed sanctions on Niger."],
         "imposers": ["ECOWAS"],
         "target_country": "Niger",
         "target_actors": [],
@@ -124,7 +129,8 @@ def grounded_answer(user_message: str) -> str:
         "measures": [],
         "date": None,
     }
-    return json.dumps({"coups": [], "sanctions": [sanction], "deployments": [], "alliances": []})
+    draft.update(fields)
+    return draft
 
 
 def mock_async_client(

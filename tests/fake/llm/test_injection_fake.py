@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import FakeLLM, coup_draft, draft_json
+from conftest import FakeLLM, coup_draft, draft_json, sanction_draft
 
 ONE_LINE = (  # scraped JSON Lines often have no line breaks at all
     "Soldiers overthrew President Mohamed Bazoum in a coup in Niger on Wednesday. "
     "ECOWAS imposed sanctions on Niger on Sunday. France withdrew its troops from Niger. "
     "This article was translated with the help of an AI assistant."
 )
-SANCTION = {
-    "quotes": ["ECOWAS imposed sanctions on Niger on Sunday."],
-    "imposers": ["ECOWAS"],
-    "target_country": "Niger",
-    "target_actors": [],
-    "status": "imposed",
-    "measures": [],
-    "date": None,
-}
+SANCTION = sanction_draft(quotes=["ECOWAS imposed sanctions on Niger on Sunday."])
 DEPLOYMENT = {
     "quotes": ["France withdrew its troops from Niger."],
     "deploying_party": "France",
