@@ -75,9 +75,11 @@ def run(args: argparse.Namespace) -> int:
         published=args.published,
     )
     try:
-        summary = run_extraction(extractor, options)
+        summary = run_extraction(extractor, options, graceful_interrupt=True)
     except RunInterrupted as stop:
-        return interrupted(stop.summary, args.output)
+        summary = stop.summary
+    if summary.interrupted:
+        return interrupted(summary, args.output)
     prices = None
     if args.price_prompt is not None or args.price_completion is not None:
         prices = (args.price_prompt or 0.0, args.price_completion or 0.0)

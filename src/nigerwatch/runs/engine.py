@@ -59,6 +59,17 @@ class Batch:
         self.concurrency = concurrency
         self.max_tokens = max_tokens
         self.summary = RunSummary()
+        self._halted = False
+
+    def halt(self, reason: str = "interrupted") -> None:
+        """Start no new article; those in flight finish and are yielded as usual.
+
+        Safe to call from a signal handler of the thread iterating the batch (a first Ctrl-C):
+        nothing already paid for is thrown away. ``summary.stopped`` says why.
+        """
+        if self.summary.stopped is None:
+            self.summary.stopped = reason
+        self._halted = True
 
     def __iter__(self) -> Iterator[Outcome]:
         loop = asyncio.new_event_loop()
@@ -135,7 +146,7 @@ class Batch:
     async def _feed(self, pending: asyncio.Queue[object], stop: asyncio.Event) -> None:
         try:
             async for item in _aiter(self.items):
-                if stop.is_set():
+                if stop.is_set() or self._halted:
                     break
                 await pending.put(item)
         except Exception:
@@ -153,8 +164,8 @@ class Batch:
     ) -> None:
         error: ConfigurationError | None = None
         while (item := await pending.get()) is not _END:
-            if stop.is_set():
-                continue  # the budget is spent or the run failed: leave it for a resumed run
+            if stop.is_set() or self._halted:
+                continue  # budget spent, run failed or halted: left for a resumed run
             try:
                 outcome = await self._extract(item)  # type: ignore[arg-type]
             except ConfigurationError as exc:

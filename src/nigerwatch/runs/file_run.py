@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,15 +68,28 @@ class RunInterrupted(KeyboardInterrupt):
 
 
 def run_extraction(
-    extractor: Extractor, options: RunOptions, *, stderr: TextIO | None = None
+    extractor: Extractor,
+    options: RunOptions,
+    *,
+    stderr: TextIO | None = None,
+    graceful_interrupt: bool = False,
 ) -> RunSummary:
     """Extract every article of ``options.sources``, writing as results complete.
 
     The output and failures files are held for the run (see :mod:`nigerwatch.runs.claim`).
     At the end, interrupted or not, the failures file keeps only what is still failed.
 
+    Args:
+        extractor: The model configuration.
+        options: What to extract and where the results go.
+        stderr: Where failures, progress and notices go (default: ``sys.stderr``).
+        graceful_interrupt: For a command line: a first Ctrl-C starts no new article and lets
+            those in flight finish (their answers are paid for); a second stops at once.
+            Only in the main thread, and only when SIGINT has Python's default handler.
+
     Returns:
-        The run's counts: done, failed, cached, skipped, tokens, and why it stopped early.
+        The run's counts: done, failed, cached, skipped, tokens, and why it stopped early
+        (``interrupted`` after a first Ctrl-C).
 
     Raises:
         ConfigurationError: The files are not usable (in use, an input, full disk) or the
@@ -95,8 +110,11 @@ def run_extraction(
         total = count_inputs(options.sources)
         progress = Progress(None if total is None else total - len(done), stream=err)
         try:
-            _write_outcomes(batch, options, progress, err, done)
+            with _first_interrupt_halts(batch, err, enabled=graceful_interrupt):
+                _write_outcomes(batch, options, progress, err, done)
         except KeyboardInterrupt:
+            batch.summary.interrupted = True
+            batch.summary.stopped = batch.summary.stopped or "interrupted"
             raise RunInterrupted(batch.summary) from None
         finally:
             batch.summary.skipped = skipped.count
@@ -121,6 +139,33 @@ def _write_outcomes(
             if outcome.ok:
                 done.add(outcome.id)
             progress.update(batch.summary)
+
+
+@contextlib.contextmanager
+def _first_interrupt_halts(batch: Batch, err: TextIO, *, enabled: bool) -> Iterator[None]:
+    default = signal.default_int_handler
+    if (
+        not enabled
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not default
+    ):
+        yield
+        return
+
+    def halt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, default)  # a second Ctrl-C stops at once
+        batch.halt("interrupted")
+        batch.summary.interrupted = True
+        err.write(
+            "\nnigerwatch: stopping: no new article is started, those in flight finish "
+            "(Ctrl-C again to stop at once)\n"
+        )
+
+    signal.signal(signal.SIGINT, halt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, default)
 
 
 @contextlib.contextmanager
@@ -165,6 +210,6 @@ def summary_text(summary: RunSummary, *, prices: tuple[float, float] | None = No
     )
     if prices is not None:
         text += f" | estimated cost ${summary.cost(*prices):.4f}"
-    if summary.stopped:
+    if summary.stopped and not summary.interrupted:
         text += f"\nstopped early: {summary.stopped}; run again with --resume to continue"
     return text

@@ -79,7 +79,8 @@ class RunSummary:
         skipped: Articles left out before the run (``--resume``).
         prompt_tokens: Prompt tokens spent in this run (cached answers cost nothing).
         completion_tokens: Completion tokens spent in this run.
-        stopped: Why the run stopped early (the token budget), or None.
+        stopped: Why the run stopped early (the token budget, an interrupt), or None.
+        interrupted: True when Ctrl-C stopped the run.
         started: ``time.monotonic()`` at the start.
     """
 
@@ -90,6 +91,7 @@ class RunSummary:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     stopped: str | None = None
+    interrupted: bool = False
     started: float = field(default_factory=time.monotonic)
 
     @property

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import signal
 from collections import Counter
 from pathlib import Path
 
@@ -23,16 +25,23 @@ from nigerwatch.runs.outcomes import Outcome
 
 
 class InterruptingLLM:
-    """Answers each article with a grounded draft; raises KeyboardInterrupt at request ``at``."""
+    """Answers each article with a grounded draft; interrupts at request ``at``.
 
-    def __init__(self, at: int | None) -> None:
+    By default it raises KeyboardInterrupt there (a Ctrl-C that stops at once); with
+    ``signal=True`` it sends the process a real SIGINT and still answers.
+    """
+
+    def __init__(self, at: int | None, *, signal: bool = False) -> None:
         self.at = at
+        self.signal = signal
         self.requests = 0
 
     def _handle(self, request: httpx2.Request) -> httpx2.Response:
         self.requests += 1
         if self.requests == self.at:
-            raise KeyboardInterrupt
+            if not self.signal:
+                raise KeyboardInterrupt
+            os.kill(os.getpid(), signal.SIGINT)
         user_message = json.loads(request.content)["messages"][1]["content"]
         return httpx2.Response(200, json=fake_completion(grounded_answer(user_message)))
 
@@ -83,3 +92,21 @@ def test_the_cli_exits_130_with_complete_lines_and_resume_finishes(
     ids = Counter(json.loads(line)["article"]["id"] for line in out.read_text().splitlines())
     assert set(ids) == {f"{n:02d}.txt" for n in range(30)}
     assert max(ids.values()) == 1
+
+
+def test_a_first_ctrl_c_lets_the_articles_in_flight_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"{n:02d}.txt").write_text(article(n), encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    llm = InterruptingLLM(at=10, signal=True)
+    monkeypatch.setattr(_common, "Extractor", llm.extractor)
+    command = ["extract", str(folder), "-o", str(out), "--concurrency", "4", "--no-cache"]
+    assert cli.main(command) == cli.EXIT_INTERRUPTED
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert len(written) == llm.requests < 40  # every answer received was written
+    assert "--resume" in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
