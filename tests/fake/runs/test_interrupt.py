@@ -56,6 +56,16 @@ def article(number: int) -> str:
     return f"Article {number}: ECOWAS imposed sanctions on Niger on Monday."
 
 
+def extract_command(tmp_path: Path, articles: int) -> tuple[list[str], Path]:
+    """A CLI extraction of a folder of ``articles`` files, and its output file."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(articles):
+        (folder / f"{n:02d}.txt").write_text(article(n), encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    return ["extract", str(folder), "-o", str(out), "--concurrency", "4", "--no-cache"], out
+
+
 def test_the_library_stops_cleanly_and_unfreezes_the_gc() -> None:
     llm = InterruptingLLM(at=7)
     seen: list[Outcome] = []
@@ -70,13 +80,8 @@ def test_the_library_stops_cleanly_and_unfreezes_the_gc() -> None:
 def test_the_cli_exits_130_with_complete_lines_and_resume_finishes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for n in range(30):
-        (folder / f"{n:02d}.txt").write_text(article(n), encoding="utf-8")
-    out = tmp_path / "events.jsonl"
+    command, out = extract_command(tmp_path, 30)
     monkeypatch.setattr(_common, "Extractor", InterruptingLLM(at=10).extractor)
-    command = ["extract", str(folder), "-o", str(out), "--concurrency", "4", "--no-cache"]
 
     assert cli.main(command) == cli.EXIT_INTERRUPTED
     err = capsys.readouterr().err
@@ -97,14 +102,9 @@ def test_the_cli_exits_130_with_complete_lines_and_resume_finishes(
 def test_a_first_ctrl_c_lets_the_articles_in_flight_finish(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for n in range(40):
-        (folder / f"{n:02d}.txt").write_text(article(n), encoding="utf-8")
-    out = tmp_path / "events.jsonl"
+    command, out = extract_command(tmp_path, 40)
     llm = InterruptingLLM(at=10, signal=True)
     monkeypatch.setattr(_common, "Extractor", llm.extractor)
-    command = ["extract", str(folder), "-o", str(out), "--concurrency", "4", "--no-cache"]
     assert cli.main(command) == cli.EXIT_INTERRUPTED
     written = out.read_text(encoding="utf-8").splitlines()
     assert len(written) == llm.requests < 40  # every answer received was written
