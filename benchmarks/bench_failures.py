@@ -371,7 +371,7 @@ def batch_html(tmp: Path, src: Path) -> bool:
             "NIGERWATCH_RETRIES": "2",
             "OPENAI_API_KEY": KEY,
         }
-        cli = [sys.executable, "-m", "nigerwatch.cli", "batch"]
+        cli = [sys.executable, "-m", "nigerwatch.cli", "-vv", "batch"]  # -vv first: old trees
         subprocess.run(
             [*cli, "prepare", str(folder / "in.jsonl"), "-o", str(requests)], env=env, check=True
         )
@@ -379,7 +379,7 @@ def batch_html(tmp: Path, src: Path) -> bool:
         with (folder / "stderr.txt").open("wb") as err:
             try:
                 code = subprocess.run(
-                    [*cli, "run", str(requests), "-o", str(outputs), "-vv", "--concurrency", "4"],
+                    [*cli, "run", str(requests), "-o", str(outputs), "--concurrency", "4"],
                     env=env,
                     stderr=err,
                     check=False,

@@ -78,7 +78,7 @@ class Batch:
             while True:
                 step = loop.create_task(_next(outcomes))
                 try:
-                    yield loop.run_until_complete(step)
+                    outcome = loop.run_until_complete(step)
                 except StopAsyncIteration:
                     return
                 except BaseException:
@@ -89,6 +89,7 @@ class Batch:
                     with contextlib.suppress(BaseException):
                         loop.run_until_complete(step)
                     raise
+                yield outcome
         finally:
             try:
                 loop.run_until_complete(outcomes.aclose())

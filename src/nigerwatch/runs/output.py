@@ -155,12 +155,16 @@ def reconcile_failures(path: Path, done: set[str]) -> None:
         latest.pop(ident, None)
         latest[ident] = line
     kept = [line for ident, line in latest.items() if ident not in done]
-    if not kept:
-        path.unlink()
-        return
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(b"".join(line + b"\n" for line in kept))
-    os.replace(temporary, path)
+    try:
+        if not kept:
+            path.unlink()
+            return
+        temporary.write_bytes(b"".join(line + b"\n" for line in kept))
+        os.replace(temporary, path)
+    except OSError as exc:  # a full disk: the file stays as it was, still correct to resume
+        temporary.unlink(missing_ok=True)
+        logger.warning("%s: could not be tidied (%s); it may list stale entries", path, exc)
 
 
 def failure_line(outcome: Outcome) -> str:

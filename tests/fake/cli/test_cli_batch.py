@@ -87,3 +87,24 @@ def test_a_refused_key_stops_batch_run(
     assert cli.main(run) == cli.EXIT_CONFIG
     assert "401" in capsys.readouterr().err
     assert len(fake.requests) == 1
+
+
+def test_ctrl_c_in_batch_run_exits_130_with_complete_lines(
+    folder: Path, tmp_path: Path, fake: FakeLLM, capsys: pytest.CaptureFixture[str]
+) -> None:
+    requests, outputs = tmp_path / "requests.jsonl", tmp_path / "outputs.jsonl"
+    assert cli.main(["batch", "prepare", str(folder), "-o", str(requests)]) == cli.EXIT_OK
+
+    def interrupt(request: object) -> object:
+        raise KeyboardInterrupt
+
+    fake.answer(draft_json()).answer(draft_json())
+    fake.replies.append(interrupt)  # type: ignore[arg-type]
+    run = ["batch", "run", str(requests), "-o", str(outputs), "--concurrency", "1"]
+    assert cli.main(run) == cli.EXIT_INTERRUPTED
+    assert "--resume" in capsys.readouterr().err
+    assert len(lines(outputs)) == 2
+    for _ in range(8):
+        fake.answer(draft_json())
+    assert cli.main([*run, "--resume"]) == cli.EXIT_OK
+    assert len(lines(outputs)) == 10
