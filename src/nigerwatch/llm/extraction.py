@@ -177,6 +177,7 @@ class Extractor:
             return self._from_cache(job, hit)
         attempts = Attempts()
         draft: ArticleDraft | None = None
+        failure: Exception = RuntimeError("instructor returned no answer")
         with counting(job.article.id) as tally, self._quiet():
             try:
                 draft = self._instructor().chat.completions.create(**self._request(job, attempts))
@@ -206,6 +207,7 @@ class Extractor:
         client = await self._ainstructor()
         attempts = Attempts()
         draft: ArticleDraft | None = None
+        failure: Exception = RuntimeError("instructor returned no answer")
         with counting(job.article.id) as tally, self._quiet():
             try:
                 draft = await client.chat.completions.create(**self._request(job, attempts))

@@ -147,8 +147,9 @@ async def run_requests(
         skip: ``custom_id`` values that already have an answer (a resumed run).
 
     Raises:
-        ConfigurationError: The endpoint refused the key or does not know the model; the
-            lines written so far stay, and a run with ``skip`` sends the rest.
+        ConfigurationError: The endpoint refused the key or does not know the model, or the
+            output cannot be written; the lines written so far stay, and a run with ``skip``
+            sends the rest.
     """
     width = concurrency or extractor.settings.concurrency
     if width < 1:
@@ -159,26 +160,30 @@ async def run_requests(
     sender = _Sender(client, Transport(extractor.retry), (extractor.settings.api_key,), skip)
     summary = RunSummary()
     pending: asyncio.Queue[tuple[int, str | bytes] | None] = asyncio.Queue(maxsize=width)
-    refused: list[ConfigurationError] = []
+    stopped: list[ConfigurationError] = []  # why the run stops early: a refusal, a full disk
 
     async def worker() -> None:
         while (item := await pending.get()) is not None:
-            if refused:
+            if stopped:
                 continue  # drained, not sent: the feeder must never wait on a full queue
             output = await sender.output(*item)
             if output is None:
                 summary.skipped += 1
                 continue
-            out.write(json.dumps(output, ensure_ascii=False))
+            try:
+                out.write(json.dumps(output, ensure_ascii=False))
+            except ConfigurationError as exc:  # the output cannot be written (a full disk)
+                stopped.append(exc)
+                continue
             _count(summary, output)
             status = (output.get("response") or {}).get("status_code")
-            if status in STOPPING_STATUS and not refused:
-                refused.append(_refusal(status, extractor))
+            if status in STOPPING_STATUS and not stopped:
+                stopped.append(_refusal(status, extractor))
 
     workers = [asyncio.create_task(worker()) for _ in range(width)]
     try:
         for number, line in enumerate(requests, start=1):
-            if refused:
+            if stopped:
                 break
             if line.strip():
                 await pending.put((number, line))
@@ -191,8 +196,8 @@ async def run_requests(
         await asyncio.gather(*workers, return_exceptions=True)
         if own:
             await client.close()
-    if refused:
-        raise refused[0]
+    if stopped:
+        raise stopped[0]
     return summary
 
 

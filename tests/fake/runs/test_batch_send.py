@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from conftest import FAKE_KEY, FakeLLM, draft_json
+from conftest import FAKE_KEY, FakeLLM, draft_json, fake_completion
 from nigerwatch import ConfigurationError
 from nigerwatch.runs import provider_batch
 from nigerwatch.runs.batch_send import run_requests
@@ -120,3 +120,36 @@ def test_resume_sends_only_what_has_no_answer(fake_llm: FakeLLM, tmp_path: Path)
     summary = run(fake_llm, [request_line(i) for i in "abc"], out, skip={"a", "c"})
     assert (summary.done, summary.skipped) == (1, 2)
     assert provider_batch.answered_ids(out) == {"a", "b", "c"}
+
+
+class FullDisk(JsonlAppender):
+    """An appender whose file system is full from the third line on (built in code)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.lines = 0
+
+    def write(self, line: str) -> None:
+        self.lines += 1
+        if self.lines > 2:
+            raise ConfigurationError("cannot write: No space left on device (hand-built)")
+
+
+def test_a_full_disk_stops_the_run_without_hanging(fake_llm: FakeLLM) -> None:
+    fake_llm.replies += [lambda request: httpx2.Response(200, json=fake_completion("{}"))] * 12
+
+    async def go() -> None:
+        await asyncio.wait_for(
+            run_requests(
+                [request_line(str(n)) for n in range(30)],
+                fake_llm.extractor(retries=0),
+                FullDisk(),
+                concurrency=2,
+                client=fake_llm.async_client(),
+            ),
+            LIMIT,
+        )
+
+    with pytest.raises(ConfigurationError, match="No space left"):
+        asyncio.run(go())
+    fake_llm.replies.clear()  # how many were sent before the stop depends on the timing
