@@ -372,9 +372,13 @@ def batch_html(tmp: Path, src: Path) -> bool:
             "OPENAI_API_KEY": KEY,
         }
         cli = [sys.executable, "-m", "nigerwatch.cli", "-vv", "batch"]  # -vv first: old trees
-        subprocess.run(
-            [*cli, "prepare", str(folder / "in.jsonl"), "-o", str(requests)], env=env, check=True
-        )
+        with (folder / "stderr.prepare.txt").open("wb") as err:
+            subprocess.run(
+                [*cli, "prepare", str(folder / "in.jsonl"), "-o", str(requests)],
+                env=env,
+                stderr=err,
+                check=True,
+            )
         start = time.perf_counter()
         with (folder / "stderr.txt").open("wb") as err:
             try:

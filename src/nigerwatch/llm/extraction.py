@@ -242,7 +242,8 @@ class Extractor:
             http_client=httpx2.Client(transport=httpx2.MockTransport(capture)),
             max_retries=0,
         )
-        with contextlib.suppress(Exception), self._quiet():
+        # The capture stops the request on purpose: instructor's "API call failed" is noise.
+        with contextlib.suppress(Exception), quieted([], silent=True):
             instructor.from_openai(client, mode=_MODES[self.settings.mode]).chat.completions.create(
                 **{**self._request(job, Attempts()), "max_retries": 0}
             )

@@ -31,7 +31,8 @@ from nigerwatch.llm.redaction import redact
 # The loggers instructor 1.17 logs through on nigerwatch's paths (and any other already made).
 _LOGGERS = ("instructor", "instructor.v2", "instructor.v2.retry", "instructor.auto_client")
 
-_scope: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
+# Inside a nigerwatch call: the secrets to redact, and whether to drop the records outright.
+_scope: contextvars.ContextVar[tuple[tuple[str, ...], bool] | None] = contextvars.ContextVar(
     "nigerwatch_instructor_scope", default=None
 )
 
@@ -40,9 +41,12 @@ class _InsideNigerwatch(logging.Filter):
     """Lowers and redacts the records emitted while a nigerwatch call is running."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        secrets = _scope.get()
-        if secrets is None:
+        scope = _scope.get()
+        if scope is None:
             return True
+        secrets, silent = scope
+        if silent:
+            return False
         record.msg, record.args = redact(record.getMessage(), secrets), ()
         record.levelno, record.levelname = logging.DEBUG, logging.getLevelName(logging.DEBUG)
         record.exc_info, record.exc_text, record.stack_info = None, None, None
@@ -55,10 +59,15 @@ _installed = False
 
 
 @contextlib.contextmanager
-def quieted(secrets: Iterable[str]) -> Iterator[None]:
-    """Inside the block, instructor's records are DEBUG and hold none of ``secrets``."""
+def quieted(secrets: Iterable[str], *, silent: bool = False) -> Iterator[None]:
+    """Inside the block, instructor's records are DEBUG and hold none of ``secrets``.
+
+    Args:
+        secrets: Text to redact from the records (the API key).
+        silent: Drop the records instead (a request built but deliberately never sent).
+    """
     _install()
-    token = _scope.set(tuple(secrets))
+    token = _scope.set((tuple(secrets), silent))
     try:
         yield
     finally:

@@ -158,3 +158,13 @@ def test_the_library_prints_nothing_on_stderr_unless_asked() -> None:
     )
     assert run.stdout.strip() == "ModelServiceError", run.stderr
     assert run.stderr == ""
+
+
+def test_building_a_batch_request_logs_nothing_of_instructor(
+    fake_llm: FakeLLM, seed_text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from nigerwatch import Article
+
+    caplog.set_level(logging.DEBUG, logger="instructor")
+    fake_llm.extractor().request_body(Article.from_text(seed_text))
+    assert [r for r in caplog.records if r.name.startswith("instructor")] == []
