@@ -4,8 +4,9 @@ The stub (benchmarks/stub_server.py, a separate process on 127.0.0.1) answers wi
 recorded answers of the embedded model; articles are the seeds made unique with a trailing
 ``[ref N]`` line. Every figure below is measured in this run.
 
-    python benchmarks/bench_batch.py                  # all four parts (about 5 minutes)
+    python benchmarks/bench_batch.py                  # all five parts (about 10 minutes)
     python benchmarks/bench_batch.py --only throughput --n 1000 --concurrency 32 --latency 0.2
+    python benchmarks/bench_batch.py --only failures  # every failure path (bench_failures.py)
 """
 
 from __future__ import annotations
@@ -239,7 +240,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--only", choices=["throughput", "faults", "cache", "memory"])
+    parser.add_argument("--only", choices=["throughput", "faults", "cache", "memory", "failures"])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--latency", type=float, default=0.2)
@@ -254,6 +255,12 @@ def main() -> None:
         cache_and_resume(min(args.n, 300), 8, 0.05)
     if args.only in (None, "memory"):
         memory(args.memory_n, args.concurrency)
+    if args.only in (None, "failures"):
+        # The command line under every failure path (bench_failures.py; N=200 at C=16).
+        import bench_failures
+
+        if bench_failures.main([]) != 0:
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,20 @@ def cpu_per_article(repeat: int) -> None:
     )
 
 
+def country_search(repeat: int) -> None:
+    from nigerwatch.normalize import find_countries
+
+    sentence = "Niger\u2019s junta rejected the ECOWAS deadline; French troops left Niamey. "
+    text = (sentence * 70)[:5000]
+    find_countries(text)  # compile the pattern outside the measurement
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        find_countries(text)
+        samples.append(time.perf_counter() - start)
+    print(f"find_countries on 5,000 characters: median {statistics.median(samples) * 1000:.2f} ms")
+
+
 def import_time(statement: str, runs: int = 7) -> float:
     """Median wall seconds of `python -c statement` minus an empty interpreter start."""
 
@@ -65,6 +79,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     cpu_per_article(args.repeat)
+    country_search(args.repeat)
     print(f"import nigerwatch: {import_time('import nigerwatch') * 1000:.0f} ms")
     print(
         "import nigerwatch + extraction layer (openai, instructor): "

@@ -18,7 +18,9 @@ GIL): the benchmark's main module needs an ``if __name__ == "__main__":`` guard.
 
 prints the base URL and serves until Ctrl-C. ``GET /stats`` returns the counters (requests and
 outcomes, counted on arrival; ``ok_per_article``: ok answers per ``article_key()``, the first words
-and the variant ref), ``POST /reset`` returns them and sets them to zero.
+and the variant ref; ``delivered``: the answers (ok or malformed 200s) actually sent back, and
+their tokens, counted when the response leaves, so a request whose client gave up is not
+counted), ``POST /reset`` returns them and sets them to zero.
 
 Answers. A request is matched on its user message (``messages[1]``) with any variant marker
 ``\\n[ref 000123]`` removed, so thousands of distinct articles can be made from the seeds; a
@@ -28,10 +30,13 @@ order is replayed. An article without a recording gets a 404 (counted as ``unkno
 
 Faults, at most one per request, chosen by one draw of ``random.Random(seed)`` per request in
 arrival order: ``429`` (with retry-after headers), ``500``, ``timeout`` (held ``hold`` seconds,
-then answered), ``malformed`` (a 200 whose content is cut in half) and ``drop`` (the connection
-is closed without a response). Runs with the same seed draw the same sequence, but with requests
-in flight concurrently which request gets which fault varies; the rates hold. Every answer waits
-``latency`` seconds (times 1 +/- ``jitter``, drawn from a separate generator) first.
+then answered), ``malformed`` (a 200 whose content is cut in half), ``drop`` (the connection
+is closed without a response) and ``html`` (a proxy's HTML 502 page, not JSON). With
+``echo_key``, every error body repeats the request's ``Authorization`` header, as some
+gateways do (to check that nothing writes it anywhere). Runs with the same seed draw the same
+sequence, but with requests in flight concurrently which request gets which fault varies; the
+rates hold. Every answer waits ``latency`` seconds (times 1 +/- ``jitter``, drawn from a
+separate generator) first.
 """
 
 from __future__ import annotations
@@ -60,8 +65,9 @@ from aiohttp import web
 
 DEFAULT_CASSETTES = Path(__file__).resolve().parent.parent / "tests" / "cassettes"
 VARIANT_MARKER = re.compile(r"\n\[ref (\d+)\]")
-OUTCOMES = ("ok", "429", "500", "timeout", "malformed", "drop", "unknown")
-FAULTS = ("429", "500", "timeout", "malformed", "drop")  # the order of the cumulative thresholds
+OUTCOMES = ("ok", "429", "500", "timeout", "malformed", "drop", "html", "unknown")
+# The order of the cumulative thresholds (new faults go last: old seeds draw the same faults).
+FAULTS = ("429", "500", "timeout", "malformed", "drop", "html")
 ID_PREFIX = "chatcmpl-stub-"
 SHUTDOWN_GRACE = 0.1  # seconds in-flight handlers get at shutdown before they are cancelled
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -79,14 +85,20 @@ class StubConfig:
     ptimeout: float = field(default=0.0, metadata={"help": "probability of a held request"})
     pmalformed: float = field(default=0.0, metadata={"help": "probability of half an answer"})
     pdrop: float = field(default=0.0, metadata={"help": "probability of a dropped connection"})
+    phtml: float = field(default=0.0, metadata={"help": "probability of an HTML 502 page"})
+    echo_key: bool = field(default=False, metadata={"help": "error bodies echo Authorization"})
     hold: float = field(default=30.0, metadata={"help": "seconds a timeout fault holds"})
     retry_after_ms: int = field(default=100, metadata={"help": "retry-after-ms of a 429"})
     seed: int = field(default=0, metadata={"help": "seed of the fault draws"})
     cassettes: Path = field(default=DEFAULT_CASSETTES, metadata={"help": "cassette file or dir"})
     port: int = field(default=0, metadata={"help": "port on 127.0.0.1 (0: any free port)"})
 
+    def rates(self) -> list[float]:
+        """The fault probabilities, in the order of FAULTS."""
+        return [self.p429, self.p500, self.ptimeout, self.pmalformed, self.pdrop, self.phtml]
+
     def __post_init__(self) -> None:
-        rates = [self.p429, self.p500, self.ptimeout, self.pmalformed, self.pdrop]
+        rates = self.rates()
         if min(rates) < 0 or sum(rates) > 1:
             raise ValueError(f"fault probabilities must be >= 0 and sum to <= 1, got {rates}")
         if self.latency < 0 or self.hold < 0 or not 0 <= self.jitter <= 1:
@@ -117,13 +129,16 @@ def _template(completion: dict[str, Any]) -> tuple[bytes, bytes]:
 class _Answer:
     ok: tuple[bytes, bytes]
     malformed: tuple[bytes, bytes]  # the same completion with its content cut in half
+    tokens: int  # what the completion reports it cost (the malformed one costs the same)
 
     @classmethod
     def of(cls, completion: dict[str, Any]) -> _Answer:
         broken = copy.deepcopy(completion)
         message = broken["choices"][0]["message"]
         message["content"] = message["content"][: len(message["content"]) // 2]
-        return cls(ok=_template(completion), malformed=_template(broken))
+        usage = completion.get("usage") or {}
+        tokens = usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
+        return cls(ok=_template(completion), malformed=_template(broken), tokens=tokens)
 
 
 def load_cassettes(root: Path) -> tuple[dict[str, list[_Answer]], dict[str, int]]:
@@ -165,11 +180,12 @@ def _error(message: str, kind: str, code: str | None = None) -> bytes:
     return json.dumps({"error": error}).encode()
 
 
-ERRORS = {  # outcome: status, OpenAI-style body
-    "429": (429, _error("Rate limit reached (stub)", "requests", "rate_limit_exceeded")),
-    "500": (500, _error("The server had an error (stub)", "server_error")),
-    "unknown": (404, _error("No recorded answer for this article", "not_found")),
+ERRORS = {  # outcome: status, OpenAI-style message and type, code
+    "429": (429, "Rate limit reached (stub)", "requests", "rate_limit_exceeded"),
+    "500": (500, "The server had an error (stub)", "server_error", None),
+    "unknown": (404, "No recorded answer for this article", "not_found", None),
 }
+HTML_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1>{}</body></html>"
 
 
 class Stub:
@@ -180,8 +196,10 @@ class Stub:
         self.answers, self.loaded = load_cassettes(config.cassettes)
         self.faults = random.Random(config.seed)
         self.jitter = random.Random(f"jitter {config.seed}")
-        rates = [config.p429, config.p500, config.ptimeout, config.pmalformed, config.pdrop]
+        rates = config.rates()
         self.thresholds = [(fault, sum(rates[: i + 1])) for i, fault in enumerate(FAULTS)]
+        self.delivered = 0  # answers sent back (ok or malformed), counted as they leave
+        self.delivered_tokens = 0
         self.served = 0  # numbers the ids, never reset
         self.requests = 0
         self.outcomes: Counter[str] = Counter()
@@ -206,6 +224,7 @@ class Stub:
             "requests": self.requests,
             "outcomes": {outcome: self.outcomes[outcome] for outcome in OUTCOMES},
             "ok_per_article": dict(self.ok_per_article),
+            "delivered": {"answers": self.delivered, "tokens": self.delivered_tokens},
             "cassettes": self.loaded,
         }
 
@@ -215,6 +234,7 @@ class Stub:
         self.requests = 0
         self.outcomes.clear()
         self.ok_per_article.clear()
+        self.delivered = self.delivered_tokens = 0
         return before
 
     def _draw(self) -> str:
@@ -246,16 +266,22 @@ class Stub:
             self.ok_per_article[found[0]] += 1
         latency = self.config.latency * (1 + self.config.jitter * self.jitter.uniform(-1, 1))
         await asyncio.sleep(self.config.hold if outcome == "timeout" else latency)
+        echoed = request.headers.get("Authorization", "") if self.config.echo_key else ""
         if found is None or outcome in ERRORS:
-            status, body = ERRORS[outcome]
+            status, message, kind, code = ERRORS["unknown" if found is None else outcome]
+            body = _error(f"{message} {echoed}".strip(), kind, code)
             headers = self.retry_after if outcome == "429" else None
             return web.Response(
                 status=status, body=body, headers=headers, content_type="application/json"
             )
+        if outcome == "html":
+            return web.Response(status=502, text=HTML_PAGE.format(echoed), content_type="text/html")
         if outcome == "drop":
             if request.transport is not None:
                 request.transport.close()
             return web.Response()  # never sent: aiohttp sees the closed transport and gives up
+        self.delivered += 1
+        self.delivered_tokens += found[1].tokens
         return self._reply(found[1].malformed if outcome == "malformed" else found[1].ok)
 
 
@@ -377,11 +403,12 @@ def main(argv: list[str] | None = None) -> None:
     defaults = StubConfig()
     for option in fields(StubConfig):
         default = getattr(defaults, option.name)
+        flag, text = "--" + option.name.replace("_", "-"), option.metadata["help"]
+        if isinstance(default, bool):
+            parser.add_argument(flag, action="store_true", help=text)
+            continue
         parser.add_argument(
-            "--" + option.name.replace("_", "-"),
-            type=type(default),
-            default=default,
-            help=f"{option.metadata['help']} (default: {default})",
+            flag, type=type(default), default=default, help=f"{text} (default: {default})"
         )
     config = StubConfig(**vars(parser.parse_args(argv)))
     stats = asyncio.run(

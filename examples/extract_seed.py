@@ -8,7 +8,6 @@ set NIGERWATCH_BASE_URL and NIGERWATCH_MODEL to use another OpenAI-compatible se
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -83,8 +82,6 @@ def show(result: ArticleExtraction) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    # instructor logs every re-ask as an error; nigerwatch reports the outcome in `dropped`.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     article = read_article(Path(args[0]) if args else SEED)
     show(extract(article))
     return 0

@@ -112,6 +112,42 @@ def coup_draft(**fields: Any) -> dict[str, Any]:
     return draft
 
 
+def grounded_answer(user_message: str) -> str:
+    """A hand-built answer reporting ECOWAS sanctions on Niger, quoting the article's last line.
+
+    Built from the request itself, so it is grounded in whatever article was sent.
+    """
+    sentence = user_message.split("\n")[-2]  # the fenced article's last line
+    return draft_json(sanctions=[sanction_draft(quotes=[sentence])])
+
+
+def sanction_draft(**fields: Any) -> dict[str, Any]:
+    """A hand-built draft of ECOWAS sanctions imposed on Niger, with fields overridable."""
+    draft: dict[str, Any] = {
+        "quotes": ["ECOWAS imposed sanctions on Niger."],
+        "imposers": ["ECOWAS"],
+        "target_country": "Niger",
+        "target_actors": [],
+        "status": "imposed",
+        "measures": [],
+        "date": None,
+    }
+    draft.update(fields)
+    return draft
+
+
+def mock_async_client(
+    handler: Callable[[httpx2.Request], httpx2.Response], name: str = "fake-llm"
+) -> openai.AsyncOpenAI:
+    """An async openai client whose every request is answered by ``handler`` (no network)."""
+    return openai.AsyncOpenAI(
+        base_url=f"http://{name}.invalid/v1",
+        api_key=FAKE_KEY,
+        http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
+        max_retries=0,
+    )
+
+
 Reply = httpx2.Response | Callable[[httpx2.Request], httpx2.Response]
 
 
@@ -148,13 +184,7 @@ class FakeLLM:
         )
 
     def async_client(self) -> openai.AsyncOpenAI:
-        transport = httpx2.MockTransport(self._handle)
-        return openai.AsyncOpenAI(
-            base_url="http://fake-llm.invalid/v1",
-            api_key=FAKE_KEY,
-            http_client=httpx2.AsyncClient(transport=transport),
-            max_retries=0,
-        )
+        return mock_async_client(self._handle)
 
     def extractor(
         self,

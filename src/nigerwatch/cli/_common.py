@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nigerwatch.llm.extraction import Extractor
 from nigerwatch.llm.settings import MODES
+from nigerwatch.runs.file_run import summary_text
 from nigerwatch.runs.inputs import InputFields
+from nigerwatch.runs.outcomes import RunSummary
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -46,6 +51,38 @@ def add_actions(
         parser.set_defaults(run=run)
         parsers[action] = parser
     return parsers
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of 1 or more (``--concurrency``, ``--max-tokens``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
+def iso_date(text: str) -> str:
+    """An argparse type: a ``YYYY-MM-DD`` date, checked once instead of failing every article."""
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+    return text.strip()
+
+
+def interrupted(summary: RunSummary | None, output: Path | None) -> int:
+    """Report a Ctrl-C (what is done, how to go on); returns the exit code 130."""
+    if summary is not None:
+        print(summary_text(summary), file=sys.stderr)
+    if output is None:
+        hint = "run it again (with -o FILE, a later run can --resume)"
+    else:
+        hint = f"every line in {output} is complete: run the same command with --resume to finish"
+    print(f"nigerwatch: interrupted; {hint}.", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:

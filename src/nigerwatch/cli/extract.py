@@ -15,11 +15,14 @@ from nigerwatch.cli._common import (
     add_input_options,
     add_model_options,
     input_fields,
+    interrupted,
+    iso_date,
     make_extractor,
+    positive_int,
     verbosity,
 )
 from nigerwatch.errors import ConfigurationError
-from nigerwatch.runs.file_run import RunOptions, run_extraction, summary_text
+from nigerwatch.runs.file_run import RunInterrupted, RunOptions, run_extraction, summary_text
 
 if TYPE_CHECKING:
     from nigerwatch.cli._common import Commands
@@ -41,13 +44,19 @@ def add(commands: Commands) -> None:
     ext.add_argument("--resume", action="store_true", help="skip articles already in --output")
     ext.add_argument("--overwrite", action="store_true", help="replace an existing --output")
     ext.add_argument(
-        "--concurrency", type=int, help="articles in flight (default 4; 1 for the embedded model)"
+        "--concurrency",
+        type=positive_int,
+        help="articles in flight (default 4; 1 for the embedded model)",
     )
     ext.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
-    ext.add_argument("--max-tokens", type=int, help="token budget: stop starting articles after")
+    ext.add_argument(
+        "--max-tokens", type=positive_int, help="token budget: stop starting articles after"
+    )
     ext.add_argument("--price-prompt", type=float, help="USD per million prompt tokens")
     ext.add_argument("--price-completion", type=float, help="USD per million completion tokens")
-    ext.add_argument("--published", help="publication date YYYY-MM-DD for every article")
+    ext.add_argument(
+        "--published", type=iso_date, help="publication date YYYY-MM-DD for every article"
+    )
     add_input_options(ext)
     add_model_options(ext)
     ext.add_argument("--reasks", type=int, help="re-asks after an ungrounded answer (default 1)")
@@ -71,7 +80,12 @@ def run(args: argparse.Namespace) -> int:
         fields=input_fields(args),
         stdin_format=args.stdin_format,
     )
-    summary = run_extraction(extractor, options)
+    try:
+        summary = run_extraction(extractor, options, graceful_interrupt=True)
+    except RunInterrupted as stop:
+        summary = stop.summary
+    if summary.interrupted:
+        return interrupted(summary, args.output)
     prices = None
     if args.price_prompt is not None or args.price_completion is not None:
         prices = (args.price_prompt or 0.0, args.price_completion or 0.0)

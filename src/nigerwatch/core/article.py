@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from pathlib import Path
 from nigerwatch.core.published import FORMATS, parse_published
 from nigerwatch.errors import ArticleError, EmptyArticleError, UndecodableArticleError
 from nigerwatch.schemas import Language, MetaValue
+
+logger = logging.getLogger(__name__)
 
 # The seed articles open with " date YYYY-MM-DD" and the body follows on the same line.
 _DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)", re.IGNORECASE)
@@ -82,8 +85,9 @@ class Article:
         """
         if not isinstance(text, str):
             raise TypeError(f"article text must be str, not {type(text).__name__}")
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         ident = article_id or sha[:16]
+        _refuse_surrogates(text, ident)
         header = _DATE_HEADER.match(text)
         body_start = header.end() if header else 0
         if not text[body_start:].strip():
@@ -94,7 +98,7 @@ class Article:
             )
         date = _parse_published(published, ident) if published is not None else None
         if date is None and header:
-            date = _parse_published(header.group(1), ident)
+            date = _header_date(header.group(1), ident)
         return cls(
             text=text,
             id=ident,
@@ -149,6 +153,28 @@ def guess_language(text: str) -> Language:
     french = sum(w in _FRENCH_WORDS for w in words)
     english = sum(w in _ENGLISH_WORDS for w in words)
     return "fr" if french > english else "en"
+
+
+def _refuse_surrogates(text: str, ident: str) -> None:
+    """A lone surrogate (half of a broken JSON escape of an emoji, say) is not text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UndecodableArticleError(
+            f"article {ident!r}: character {exc.start} is a lone surrogate "
+            f"({text[exc.start]!r}), not text; the input probably holds a broken JSON escape "
+            "(half of a \\ud83d\\ude00 pair). Fix or drop that record.",
+            article_id=ident,
+        ) from None
+
+
+def _header_date(value: str, ident: str) -> dt.date | None:
+    """The date of a `` date YYYY-MM-DD`` header, or None (with a warning) when it is no date."""
+    try:
+        return _parse_published(value, ident)
+    except ArticleError:
+        logger.warning("article %r: its date header %r is not a date; ignored", ident, value)
+        return None
 
 
 def _parse_published(value: dt.date | str, article_id: str) -> dt.date:

@@ -10,6 +10,7 @@ forces" in an article that never names Nigeria is not.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz import fuzz
 
@@ -24,14 +25,28 @@ MIN_QUOTE_CHARS = 15
 """A shorter quote ("Niger", "the coup") is not evidence of anything."""
 
 # Text addressed to an AI system rather than to readers: a prompt-injection attempt. Events
-# whose only evidence lies in such a passage are not reporting and are dropped.
+# whose only evidence lies in such a passage are not reporting and are dropped. An *order*
+# (to drop the instructions) is flagged with its sentence, and with the next one when the
+# order ends its sentence (its payload then follows); a mere *mention* of an AI assistant
+# ("translated with the help of an AI assistant") flags its own sentence only.
 _INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
+    r"(?P<order>\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
     r"(?:previous|prior|above|earlier|preceding)\s+(?:instructions|prompts?|rules|directions)"
-    r"|\bsystem\s+prompt\b|\b(?:AI|language\s+model)\s+assistant\b"
-    r"|\bignore[rz]?\s+(?:toutes\s+)?les\s+instructions\b",
+    r"|\bsystem\s+prompt\b"
+    r"|\bignore[rz]?\s+(?:toutes\s+)?(?:les\s+|vos\s+)?(?:instructions|consignes)\b)"
+    r"|(?P<mention>\b(?:AI|language\s+model)\s+assistant\b)",
     re.IGNORECASE,
 )
+# Sentences end at . ! ? (and any closing quotes) before a space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|\Z)|\n")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+# Letters that look like Latin ones (Cyrillic, Greek), mapped to them before matching, so an
+# "ignore" spelled with a Cyrillic i (U+0456) is still an order.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХІЈЅαοινρτκυεΑΒΕΖΗΙΚΜΝΟΡΤΥΧı",
+    "aeopcyxijsdhlqwABEKMHOPCTXIJSaoivptkueABEZHIKMNOPTYXi",
+)
+_FORMAT_OR_MARK = frozenset({"Cf", "Mn"})  # zero-width and soft-hyphen characters, accents
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+")
 
 # Words that say what kind of actor a name is, not which one: "Nigerien army" is grounded by
@@ -64,9 +79,7 @@ class ArticleIndex:
         self.countries = frozenset(m.code for m in find_countries(body))
         self.organizations = frozenset(m.code for m in find_organizations(body))
         self._words = frozenset(plain_words(body))
-        self.instruction_spans = tuple(
-            _paragraph_around(body, m.start()) for m in _INSTRUCTION.finditer(body)
-        )
+        self.instruction_spans = instruction_spans(body)
 
     def in_instructions(self, evidence: Evidence) -> bool:
         """True when ``evidence`` overlaps a passage addressed to an AI system."""
@@ -167,8 +180,55 @@ class ArticleIndex:
         return None
 
 
-def _paragraph_around(text: str, at: int) -> tuple[int, int]:
-    """Offsets of the paragraph (line) holding offset ``at``."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return start, len(text) if end < 0 else end
+def instruction_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the passages of ``text`` addressed to an AI system (see ``_INSTRUCTION``).
+
+    Matching runs on a folded copy of the text, so that look-alike letters, zero-width
+    characters and fullwidth forms do not hide an order; the spans index ``text`` itself.
+    """
+    folded, origin = _folded_for_matching(text)
+    spans = []
+    for match in _INSTRUCTION.finditer(folded):
+        start, end = origin[match.start()], origin[match.end() - 1] + 1
+        first, last = _sentence_around(text, start, end)
+        if match.lastgroup == "order" and len(re.findall(r"\w+", text[end:last])) < 3:
+            _, last = _sentence_around(text, last, last)  # the payload in the next sentence
+        spans.append((first, last))
+    return tuple(spans)
+
+
+def _folded_for_matching(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for matching, with the original offset of every character.
+
+    Compatibility forms are folded as NFKC does (fullwidth letters, ligatures), format
+    characters (zero-width spaces, soft hyphens) and accents are dropped, and look-alike
+    letters are mapped to Latin ones.
+    """
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in _NOT_ASCII.finditer(text):  # ASCII needs no folding: copied in runs
+        at = match.start()
+        pieces.append(text[last:at])
+        origin.extend(range(last, at))
+        for char in unicodedata.normalize("NFKD", text[at]):
+            if unicodedata.category(char) not in _FORMAT_OR_MARK:
+                pieces.append(char.translate(_LOOKALIKES))
+                origin.append(at)
+        last = at + 1
+    pieces.append(text[last:])
+    origin.extend(range(last, len(text)))
+    return "".join(pieces), origin
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding ``text[start:end]`` (through its final punctuation)."""
+    first = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        first = boundary.end()
+    while first < start and text[first].isspace():
+        first += 1
+    following = _SENTENCE_END.search(text, max(end, first + 1))
+    while following is not None and following.group() != "\n" and following.end() <= end:
+        following = _SENTENCE_END.search(text, following.end())
+    return first, following.end() if following is not None else len(text)

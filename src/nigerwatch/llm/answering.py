@@ -9,12 +9,12 @@ re-asks costs only its own pass, unless every pass failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 
@@ -25,10 +25,11 @@ from nigerwatch.errors import ModelOutputError
 from nigerwatch.llm import prompt
 from nigerwatch.llm.attempts import Attempts
 from nigerwatch.llm.cache import AnswerCache, CachedAnswer, cache_key
+from nigerwatch.llm.instructor_logs import quieted
 from nigerwatch.llm.plan import Request
 from nigerwatch.llm.service_errors import service_error
 from nigerwatch.llm.settings import Settings
-from nigerwatch.llm.transport import counting
+from nigerwatch.llm.transport import EndpointError, counting
 from nigerwatch.llm.validation import CONTEXT_KEY, GroundedAnswer, Job
 from nigerwatch.schemas import ArticleExtraction, ArticleInfo, Dropped, ModelInfo, Usage
 
@@ -68,12 +69,13 @@ def total_usage(usages: Sequence[Usage]) -> Usage:
 
 
 class Call:
-    """One model call of a request, as a context manager that settles how it ended.
+    """One model call of a request, as a context manager that catches how it ended.
 
     Inside the ``with`` block the caller sends :attr:`kwargs` and stores the answer in
-    :attr:`result`; transport retries are counted meanwhile, and a failure is turned into a
-    pass that gave nothing, or raised as the endpoint failure it is (see
-    :meth:`Answering.failed`). :meth:`answer` then gives the request's :class:`Answer`.
+    :attr:`result`; transport retries are counted meanwhile, and instructor's own log records
+    are quieted (DEBUG, and without the key). A failure is kept, and settled by
+    :meth:`answer` outside its handler, so no error raised for it chains back to instructor's
+    exception (whose text and attributes hold the conversation).
     """
 
     def __init__(self, answering: Answering, job: Job, request: Request) -> None:
@@ -82,27 +84,35 @@ class Call:
         self.attempts = Attempts()
         self.kwargs = answering.create_kwargs(job, request, self.attempts)
         self.result: GroundedAnswer | None = None
-        self._failure: Answer | None = None
-        self._counting = counting(f"{job.article.id} {request.label}")
+        self._error: Exception | None = None
+        self._scope = contextlib.ExitStack()
+        self._label = f"{job.article.id} {request.label}"
 
     def __enter__(self) -> Call:
-        self._tally = self._counting.__enter__()
+        self._tally = self._scope.enter_context(counting(self._label))
+        self._scope.enter_context(quieted([self._answering.settings.api_key]))
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: object
     ) -> bool:
-        self._counting.__exit__(None, None, None)
+        self._scope.close()
         self.attempts.transport_retries = self._tally.retries
         if isinstance(error, Exception):
-            self._failure = self._answering.failed(error, self.request, self.attempts)
-            return True  # settled: the pass gave nothing, or its grounded part is kept
+            self._error = error
+            return True  # settled by answer(), outside this handler
         return False
 
     def answer(self, key: str | None) -> Answer:
-        """How the request ended (its answer is cached when the model gave one)."""
-        if self._failure is not None:
-            return self._failure
+        """How the request ended (its answer is cached when the model gave one).
+
+        Raises:
+            ConfigurationError: The endpoint refused the key or does not know the model.
+            ModelServiceError: The endpoint could not be reached or kept failing.
+        """
+        if self._error is not None:
+            error, self._error = self._error, None
+            return self._answering.failed(error, self.request, self.attempts)
         assert self.result is not None
         return self._answering.answered(key, self.request, self.result.to_draft(), self.attempts)
 
@@ -174,9 +184,9 @@ class Answering:
             why = f"the answer was cut off at max_tokens={self.settings.max_tokens}"
             return self._gave_nothing(request, attempts, why)
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-        if isinstance(cause, openai.APIError):
+        if isinstance(cause, EndpointError):
             # The transport already retried what was worth retrying.
-            raise service_error(cause, self.endpoint, self.settings.model, attempts) from None
+            raise service_error(cause, self.endpoint, self.settings.model, attempts)
         if isinstance(exc, InstructorRetryException):
             # The last answer is still ungrounded: keep its grounded events, drop the rest.
             unchecked = attempts.unchecked_draft(request.answer_model)

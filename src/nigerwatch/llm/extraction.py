@@ -14,6 +14,7 @@ later fault.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import json
@@ -32,6 +33,7 @@ from nigerwatch.llm.answering import Answer, Answering, total_usage
 from nigerwatch.llm.attempts import Attempts
 from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.clients import MODES, Clients
+from nigerwatch.llm.instructor_logs import quieted
 from nigerwatch.llm.plan import Request, plan
 from nigerwatch.llm.retry import RetryPolicy
 from nigerwatch.llm.settings import Settings, redact_url, resolve
@@ -161,9 +163,10 @@ class Extractor:
             key, answer = answering.cached(request)
             if answer is None:
                 call = answering.call(job, request)
-                with _spent(answers), call:
+                with call:
                     call.result = self._clients.sync().chat.completions.create(**call.kwargs)
-                answer = call.answer(key)
+                with _spent(answers):
+                    answer = call.answer(key)
             answers.append(answer)
         return answering.assemble(job, answers)
 
@@ -179,13 +182,16 @@ class Extractor:
         answering = self._answering()
         answers: list[Answer] = []
         for request in requests:
-            key, answer = answering.cached(request)
+            # The cache is read and written off the event loop: a slow or locked file must not
+            # stall the other articles in flight.
+            key, answer = await asyncio.to_thread(answering.cached, request)
             if answer is None:
                 client = await self._clients.asynchronous()
                 call = answering.call(job, request)
-                with _spent(answers), call:
+                with call:
                     call.result = await client.chat.completions.create(**call.kwargs)
-                answer = call.answer(key)
+                with _spent(answers):
+                    answer = await asyncio.to_thread(call.answer, key)
             answers.append(answer)
         return answering.assemble(job, answers)
 
@@ -224,7 +230,8 @@ class Extractor:
             http_client=httpx2.Client(transport=httpx2.MockTransport(capture)),
             max_retries=0,
         )
-        with contextlib.suppress(Exception):
+        # The capture stops the request on purpose: instructor's "API call failed" is noise.
+        with contextlib.suppress(Exception), quieted([], silent=True):
             instructor.from_openai(client, mode=MODES[self.settings.mode]).chat.completions.create(
                 **{**kwargs, "max_retries": 0}
             )

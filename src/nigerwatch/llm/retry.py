@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import email.utils
 import random
+import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import openai
@@ -72,7 +74,27 @@ def retry_after(error: Exception) -> float | None:
 
 
 def describe(exc: openai.APIError) -> str:
-    """A short name for a transport failure, for logs and messages."""
+    """A short name for a transport failure, for logs and messages (no server text).
+
+    The cause is looked for along the exception chain: aiohttp reports a refused connection
+    as a connect *timeout*, which must not be called one.
+    """
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code}"
-    return "timed out" if isinstance(exc, openai.APITimeoutError) else "connection failed"
+    causes = list(_chain(exc))
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return "connection refused"
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return "host not found"
+    if isinstance(exc, openai.APITimeoutError):
+        return "timed out"
+    return "connection lost"
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__

@@ -8,6 +8,10 @@ client instructor drives), and ``nigerwatch batch run`` through :meth:`Transport
 
 Retries are counted into the :class:`Tally` of the article being extracted (a context
 variable, so concurrent articles each count their own).
+
+What instructor gets back from a request that finally failed is an :class:`EndpointError`:
+the kind of failure and the status code, and nothing the server said (an error body may echo
+the key, and the openai error holds the request with its ``Authorization`` header).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from nigerwatch.llm.retry import RetryPolicy, describe, is_transient
 
@@ -103,12 +108,53 @@ class Transport:
         return wait
 
 
+class EndpointError(Exception):
+    """A request that got no usable reply, without any of the server's text or the request.
+
+    Attributes:
+        status_code: The HTTP status, or None when there was no response (or it was a 200
+            that is not a chat completion).
+        reason: What happened, e.g. ``HTTP 502``, ``timed out``, ``connection refused``.
+        kind: The openai error class it stands for (``AuthenticationError``...), or
+            ``NotACompletion`` for a 200 whose body is not a chat completion.
+    """
+
+    def __init__(self, reason: str, *, status_code: int | None, kind: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status_code = status_code
+        self.kind = kind
+
+    @classmethod
+    def of(cls, error: openai.APIError) -> EndpointError:
+        """The failure ``error`` stands for (its message, body and request are left behind)."""
+        status = error.status_code if isinstance(error, openai.APIStatusError) else None
+        return cls(describe(error), status_code=status, kind=type(error).__name__)
+
+    @classmethod
+    def not_a_completion(cls) -> EndpointError:
+        """A 200 whose body is not a chat completion (an HTML page, plain text)."""
+        return cls(
+            "answered HTTP 200 with a body that is not a chat completion",
+            status_code=None,
+            kind="NotACompletion",
+        )
+
+
+def _checked(reply: T) -> T:
+    # The openai client hands back the raw text when a 200 is not JSON.
+    if not isinstance(reply, ChatCompletion):
+        raise EndpointError.not_a_completion()
+    return reply
+
+
 def retrying_client(client: Client, transport: Transport) -> Client:
     """A copy of ``client`` whose chat completions go through ``transport``.
 
     The copy shares the original's connections; the caller's client is left as it was.
     instructor then drives the copy, so each of its requests (first answer and re-asks) is
-    retried on its own.
+    retried on its own. A request that still fails raises an :class:`EndpointError`, raised
+    outside the handler of the openai error so that no exception chain leads back to it.
     """
     copy = client.with_options()
     create = copy.chat.completions.create
@@ -116,13 +162,21 @@ def retrying_client(client: Client, transport: Transport) -> Client:
     if isinstance(copy, openai.AsyncOpenAI):
 
         async def acreate(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - openai's types
-            return await transport.asend(lambda: create(*args, **kwargs))
+            try:
+                return _checked(await transport.asend(lambda: create(*args, **kwargs)))
+            except openai.APIError as exc:
+                failure = EndpointError.of(exc)
+            raise failure
 
         wrapped = acreate
     else:
 
         def screate(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - openai's types
-            return transport.send(lambda: create(*args, **kwargs))
+            try:
+                return _checked(transport.send(lambda: create(*args, **kwargs)))
+            except openai.APIError as exc:
+                failure = EndpointError.of(exc)
+            raise failure
 
         wrapped = screate
     # instructor reads `client.chat.completions.create`; give it the retrying one.

@@ -15,6 +15,7 @@ complete.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import (
@@ -75,6 +76,17 @@ class Batch:
         self.max_tokens = max_tokens
         self.summary = RunSummary()
         self._progress = _progress(progress, items)
+        self._halted = False
+
+    def halt(self, reason: str = "interrupted") -> None:
+        """Start no new article; those in flight finish and are yielded as usual.
+
+        Safe to call from a signal handler of the thread iterating the batch (a first Ctrl-C):
+        nothing already paid for is thrown away. ``summary.stopped`` says why.
+        """
+        if self.summary.stopped is None:
+            self.summary.stopped = reason
+        self._halted = True
 
     def __iter__(self) -> Iterator[Outcome]:
         if loop_is_running():  # a notebook cell, or sync iteration inside async code
@@ -84,13 +96,26 @@ class Batch:
         outcomes = self._outcomes()
         try:
             while True:
+                step = loop.create_task(_next(outcomes))
                 try:
-                    yield loop.run_until_complete(anext(outcomes))
+                    outcome = loop.run_until_complete(step)
                 except StopAsyncIteration:
                     return
+                except BaseException:
+                    # Ctrl-C (or an error) while the run was inside the loop: cancel the step
+                    # so the generator unwinds (its tasks cancelled, GC unfrozen) before
+                    # anything closes it, then let the interrupt go on.
+                    step.cancel()
+                    with contextlib.suppress(BaseException):
+                        loop.run_until_complete(step)
+                    raise
+                yield outcome
         finally:
-            loop.run_until_complete(outcomes.aclose())
-            loop.close()
+            try:
+                loop.run_until_complete(outcomes.aclose())
+            finally:
+                loop.close()
+                gc.unfreeze()  # even if the run never got to undo it
 
     def __aiter__(self) -> AsyncIterator[Outcome]:
         return self._outcomes()
@@ -123,13 +148,15 @@ class Batch:
             for task in tasks:
                 task.result()  # a ConfigurationError in a worker surfaces here
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            await self.extractor.aclose()
-            gc.unfreeze()
-            if isinstance(self._progress, Progress):
-                self._progress.close(self.summary)
+            try:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await self.extractor.aclose()
+            finally:
+                gc.unfreeze()
+                if isinstance(self._progress, Progress):
+                    self._progress.close(self.summary)
 
     def _check_budget(self, stop: asyncio.Event) -> None:
         if self.max_tokens is not None and self.summary.tokens >= self.max_tokens:
@@ -144,7 +171,7 @@ class Batch:
     async def _feed(self, pending: asyncio.Queue[object], stop: asyncio.Event) -> None:
         try:
             async for item in _aiter(self.items):
-                if stop.is_set():
+                if stop.is_set() or self._halted:
                     break
                 await pending.put(item)
         except Exception:
@@ -162,8 +189,8 @@ class Batch:
     ) -> None:
         error: ConfigurationError | None = None
         while (item := await pending.get()) is not _END:
-            if stop.is_set():
-                continue  # the budget is spent or the run failed: leave it for a resumed run
+            if stop.is_set() or self._halted:
+                continue  # budget spent, run failed or halted: left for a resumed run
             try:
                 outcome = await self._extract(item)  # type: ignore[arg-type]
             except ConfigurationError as exc:
@@ -245,6 +272,10 @@ def _progress(
     if progress is True:
         return Progress(len(items) if isinstance(items, Sized) else None)
     return progress or None
+
+
+async def _next(outcomes: AsyncIterator[Outcome]) -> Outcome:
+    return await anext(outcomes)
 
 
 async def _aiter(items: Iterable[Item] | AsyncIterable[Item]) -> AsyncIterator[Item]:

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm.extraction import Extractor
+from nigerwatch.runs.claim import claimed
 from nigerwatch.runs.engine import Batch
 from nigerwatch.runs.inputs import BatchItem, InputFields, StdinFormat, count_inputs, iter_inputs
 from nigerwatch.runs.outcomes import Outcome, RunSummary
-from nigerwatch.runs.output import JsonlAppender, completed_ids, failure_line
+from nigerwatch.runs.output import JsonlAppender, completed_ids, failure_line, reconcile_failures
 from nigerwatch.runs.progress import Progress
 
 
@@ -61,41 +63,117 @@ class RunOptions:
         return self.output.with_name(self.output.stem + ".failures.jsonl")
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the run; every line written is complete. ``summary`` counts the run."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        super().__init__("interrupted")
+        self.summary = summary
+
+
 def run_extraction(
-    extractor: Extractor, options: RunOptions, *, stderr: TextIO | None = None
+    extractor: Extractor,
+    options: RunOptions,
+    *,
+    stderr: TextIO | None = None,
+    graceful_interrupt: bool = False,
 ) -> RunSummary:
     """Extract every article of ``options.sources``, writing as results complete.
 
+    The output and failures files are held for the run (see :mod:`nigerwatch.runs.claim`).
+    At the end, interrupted or not, the failures file keeps only what is still failed.
+
+    Args:
+        extractor: The model configuration.
+        options: What to extract and where the results go.
+        stderr: Where failures, progress and notices go (default: ``sys.stderr``).
+        graceful_interrupt: For a command line: a first Ctrl-C starts no new article and lets
+            those in flight finish (their answers are paid for); a second stops at once.
+            Only in the main thread, and only when SIGINT has Python's default handler.
+
     Returns:
-        The run's counts: done, failed, cached, skipped, tokens, and why it stopped early.
+        The run's counts: done, failed, cached, skipped, tokens, and why it stopped early
+        (``interrupted`` after a first Ctrl-C).
+
+    Raises:
+        ConfigurationError: The files are not usable (in use, an input, full disk) or the
+            endpoint refused the settings.
+        RunInterrupted: Ctrl-C; what was written stays, and ``--resume`` finishes the run.
     """
     err = stderr or sys.stderr
-    _prepare_files(options)
-    done_before = completed_ids(options.output) if options.resume and options.output else set()
-    total = count_inputs(options.sources)
-    skipped = _Skipped()
-    inputs = iter_inputs(options.sources, fields=options.fields, stdin_format=options.stdin_format)
-    items = skipped.filter(inputs, done_before, options.published)
-    batch = Batch(
-        items,
-        extractor=extractor,
-        concurrency=options.concurrency,
-        max_tokens=options.max_tokens,
-    )
-    failures_path = options.failures_path
-    with contextlib.ExitStack() as stack:
-        out = stack.enter_context(JsonlAppender(options.output))
-        failures = stack.enter_context(JsonlAppender(failures_path)) if failures_path else None
-        progress = stack.enter_context(
-            Progress(None if total is None else total - len(done_before), stream=err)
+    paths = [path for path in (options.output, options.failures_path) if path is not None]
+    with claimed(paths, inputs=options.sources, resume=options.resume, overwrite=options.overwrite):
+        done = completed_ids(options.output) if options.resume and options.output else set()
+        skipped = _Skipped(done, options.published)
+        inputs = iter_inputs(
+            options.sources, fields=options.fields, stdin_format=options.stdin_format
         )
+        batch = Batch(
+            skipped.filter(inputs),
+            extractor=extractor,
+            concurrency=options.concurrency,
+            max_tokens=options.max_tokens,
+        )
+        total = count_inputs(options.sources)
+        progress = Progress(None if total is None else total - len(done), stream=err)
+        try:
+            with _first_interrupt_halts(batch, err, enabled=graceful_interrupt):
+                _write_outcomes(batch, options, progress, done)
+        except KeyboardInterrupt:
+            batch.summary.interrupted = True
+            batch.summary.stopped = batch.summary.stopped or "interrupted"
+            raise RunInterrupted(batch.summary) from None
+        finally:
+            batch.summary.skipped = skipped.count
+            if options.failures_path is not None:
+                reconcile_failures(options.failures_path, done)
+            progress.close(batch.summary)
+    return batch.summary
+
+
+def _write_outcomes(batch: Batch, options: RunOptions, progress: Progress, done: set[str]) -> None:
+    failures_path = options.failures_path
+    with (
+        JsonlAppender(options.output) as out,
+        JsonlAppender(failures_path, lazy=True) if failures_path else _no_file() as failures,
+    ):
         for outcome in batch:
             record_outcome(outcome, out, failures, progress.lines)
-            batch.summary.skipped = skipped.count
+            if outcome.ok:
+                done.add(outcome.id)
             progress.update(batch.summary)
-        batch.summary.skipped = skipped.count
-        progress.close(batch.summary)
-    return batch.summary
+
+
+@contextlib.contextmanager
+def _first_interrupt_halts(batch: Batch, err: TextIO, *, enabled: bool) -> Iterator[None]:
+    default = signal.default_int_handler
+    if (
+        not enabled
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not default
+    ):
+        yield
+        return
+
+    def halt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, default)  # a second Ctrl-C stops at once
+        batch.halt("interrupted")
+        batch.summary.interrupted = True
+        err.write(
+            "\nnigerwatch: stopping: no new article is started, those in flight finish "
+            "(Ctrl-C again to stop at once)\n"
+        )
+
+    signal.signal(signal.SIGINT, halt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, default)
+
+
+@contextlib.contextmanager
+def _no_file() -> Iterator[None]:
+    yield None
 
 
 def record_outcome(
@@ -110,34 +188,20 @@ def record_outcome(
     err.write(f"nigerwatch: {outcome.id}: {outcome.error}\n")
 
 
-def _prepare_files(options: RunOptions) -> None:
-    """Refuse to mix a new run into an old output; truncate it only when asked to."""
-    if options.output is None or options.resume:
-        return
-    if options.output.exists() and options.output.stat().st_size > 0 and not options.overwrite:
-        raise ConfigurationError(
-            f"{options.output} already holds results: pass --resume to add only the missing "
-            "articles, or --overwrite to start again."
-        )
-    for path in (options.output, options.failures_path):
-        if path is not None and path.exists():
-            path.write_bytes(b"")
-
-
 class _Skipped:
-    """Counts the items a resumed run leaves out."""
+    """Leaves out the items a resumed run already holds, and counts them."""
 
-    def __init__(self) -> None:
+    def __init__(self, done: set[str], published: str | None) -> None:
+        self.done = frozenset(done)
+        self.published = published
         self.count = 0
 
-    def filter(
-        self, items: Iterator[BatchItem], done: set[str], published: str | None
-    ) -> Iterator[BatchItem]:
+    def filter(self, items: Iterator[BatchItem]) -> Iterator[BatchItem]:
         for item in items:
-            if item.id in done:
+            if item.id in self.done:
                 self.count += 1
                 continue
-            yield dataclasses.replace(item, published=published) if published else item
+            yield dataclasses.replace(item, published=self.published) if self.published else item
 
 
 def summary_text(summary: RunSummary, *, prices: tuple[float, float] | None = None) -> str:
@@ -149,6 +213,6 @@ def summary_text(summary: RunSummary, *, prices: tuple[float, float] | None = No
     )
     if prices is not None:
         text += f" | estimated cost ${summary.cost(*prices):.4f}"
-    if summary.stopped:
+    if summary.stopped and not summary.interrupted:
         text += f"\nstopped early: {summary.stopped}; run again with --resume to continue"
     return text

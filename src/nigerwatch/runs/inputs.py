@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import IO, Literal, TextIO
 
 from nigerwatch.core.article import Article, read_article
 from nigerwatch.core.meta import clean_meta
 from nigerwatch.errors import ArticleError
 from nigerwatch.schemas import MetaValue
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,12 @@ def iter_inputs(
 ) -> Iterator[BatchItem]:
     """Items from files, folders (``*.txt``, recursively), ``*.jsonl`` files and ``-`` (stdin).
 
-    Ids are file paths relative to the folder given (``sub/a.txt``), file names for files given
-    one by one, the id field of JSON Lines records, and ``stdin`` for a plain text piped in.
+    Ids are paths relative to the folder given (``sub/a.txt``), file names for files given one
+    by one, the id field of JSON Lines records, and ``stdin`` for a plain text piped in. With
+    several folders or files, paths are relative to the folder that holds them all
+    (``x/a.txt``, ``y/a.txt``), so they never collide. An id met twice (two records with one
+    id, a file given twice) is an error for the second item, which gets an id of its own, so
+    neither article is skipped unseen.
 
     Args:
         sources: The files, folders, ``*.jsonl`` files and ``-``.
@@ -82,45 +90,144 @@ def iter_inputs(
         fields: The JSON Lines field names (default: ``id``, ``text``, ``published``).
         stdin_format: ``auto`` (the default), ``jsonl`` or ``text``; see :data:`StdinFormat`.
     """
-    fields = fields or InputFields()
+    ids: set[str] = set()
+    for item in _items(sources, stdin, fields or InputFields(), stdin_format):
+        unique = _duplicate(item, ids) if item.id in ids else item
+        ids.add(unique.id)
+        yield unique
+
+
+def _items(
+    sources: Sequence[str | Path],
+    stdin: TextIO | None,
+    fields: InputFields,
+    stdin_format: StdinFormat,
+) -> Iterator[BatchItem]:
+    base = _common_folder(sources)
     for source in sources:
         if str(source) == "-":
             yield from iter_stdin(stdin or sys.stdin, fields=fields, stdin_format=stdin_format)
             continue
         path = Path(source)
         if path.is_dir():
-            yield from iter_folder(path)
+            yield from iter_folder(path, base=base)
         elif path.suffix.lower() == ".jsonl":
             try:
-                with path.open(encoding="utf-8") as stream:
+                with path.open("rb") as stream:
                     yield from iter_jsonl(stream, name=path.name, fields=fields)
             except OSError as exc:
                 yield BatchItem(id=path.name, error=f"cannot read {path}: {exc.strerror or exc}")
         else:
-            yield BatchItem(id=path.name, path=path)
+            yield BatchItem(id=_relative(path, base) if base else path.name, path=path)
 
 
-def iter_folder(folder: Path) -> Iterator[BatchItem]:
-    """The ``*.txt`` files below ``folder``, in a stable order, ids relative to it."""
-    for path in sorted(folder.rglob("*.txt")):
-        if path.is_file():
-            yield BatchItem(id=path.relative_to(folder).as_posix(), path=path)
+def _common_folder(sources: Sequence[str | Path]) -> Path | None:
+    """The folder below which every file and folder source lies (None for a single file)."""
+    places = [
+        os.path.abspath(source if Path(source).is_dir() else Path(source).parent)
+        for source in sources
+        if str(source) != "-" and Path(source).suffix.lower() != ".jsonl"
+    ]
+    if not places:
+        return None
+    try:
+        return Path(os.path.commonpath(places))
+    except ValueError:  # different drives
+        return None
+
+
+def _relative(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+
+
+def _duplicate(item: BatchItem, ids: set[str]) -> BatchItem:
+    number = 2
+    while f"{item.id}#{number}" in ids:
+        number += 1
+    return BatchItem(
+        id=f"{item.id}#{number}",
+        error=f"duplicate id {item.id!r}: an earlier input already has it, so this one was not "
+        "extracted; give every record a distinct id (or each file a distinct path).",
+    )
+
+
+def iter_folder(folder: Path, *, base: Path | None = None) -> Iterator[BatchItem]:
+    """The ``*.txt`` files below ``folder`` (any case), in a stable order, ids relative to it.
+
+    Symbolic links are never followed out of the folder: a ``.txt`` link to a file elsewhere,
+    or to nothing, is an item with an error saying so (its content is never read), and links
+    to folders are not followed (a loop is reported).
+
+    Args:
+        folder: The folder to search.
+        base: The folder ids are relative to (default: ``folder``).
+    """
+    root = folder.resolve()
+    for path in _txt_entries(folder, report=True):
+        ident = _relative(path, base or folder)
+        problem = _link_problem(path, root, folder) if path.is_symlink() else None
+        yield BatchItem(id=ident, path=None if problem else path, error=problem)
+
+
+def _txt_entries(folder: Path, *, report: bool) -> Iterator[Path]:
+    """Every ``*.txt`` entry below ``folder``, sorted; links to folders are not followed."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        if report:
+            logger.warning("%s: cannot list this folder (%s); skipped", folder, exc.strerror)
+        return
+    for child in children:
+        if child.suffix.lower() == ".txt" and (child.is_symlink() or child.is_file()):
+            yield child
+        elif child.is_symlink():
+            if report and child.is_dir():
+                logger.warning("%s: %s", child, _folder_link(child, folder))
+        elif child.is_dir():
+            yield from _txt_entries(child, report=report)
+
+
+def _folder_link(link: Path, folder: Path) -> str:
+    target = link.resolve()
+    if link.parent.resolve().is_relative_to(target):
+        return "a link to a folder above it (a loop): not followed"
+    return f"a link to the folder {target}: not followed (pass that folder itself to read it)"
+
+
+def _link_problem(link: Path, root: Path, folder: Path) -> str | None:
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return f"{link} is a symbolic link to {os.readlink(link)}, which does not exist"
+    except (OSError, RuntimeError):
+        return f"{link} is a symbolic link that loops back on itself"
+    if not target.is_relative_to(root):
+        return (
+            f"{link} is a symbolic link to {target}, outside {folder}: not read. Pass that file "
+            "itself if it is an article."
+        )
+    return None if target.is_file() else f"{link} is a link to {target}, which is not a file"
 
 
 def iter_jsonl(
-    lines: Iterable[str], *, name: str, fields: InputFields | None = None
+    lines: Iterable[str | bytes], *, name: str, fields: InputFields | None = None
 ) -> Iterator[BatchItem]:
     """Records ``{"id": ..., "text": ..., "published": ...}``, one per line.
 
     A record without an id gets ``<name>:<line number>``; a line that is not such a record
-    becomes an item with an error. ``fields`` names the fields (see :class:`InputFields`); the
-    others become the item's ``meta``.
+    (not UTF-8, not JSON, no text) becomes an item with an error. ``fields`` names the fields
+    (see :class:`InputFields`); the others become the item's ``meta``.
     """
     fields = fields or InputFields()
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            yield BatchItem(id=where, error=f"{where} is not valid UTF-8 (byte {exc.start + 1})")
+            continue
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -149,22 +256,45 @@ def iter_stdin(
     """JSON Lines from ``stream``, or the whole of it as one plain-text article (id ``stdin``).
 
     With ``auto``, only the first non-blank line is looked at before deciding, so JSON Lines
-    still stream.
+    still stream. The bytes are read when the stream has them, so a line that is not UTF-8
+    fails alone.
     """
+    source: IO[bytes] | TextIO = getattr(stream, "buffer", stream)
     if stdin_format == "jsonl":
-        yield from iter_jsonl(stream, name="stdin", fields=fields)
+        yield from iter_jsonl(source, name="stdin", fields=fields)
         return
-    head: list[str] = []
-    while line := stream.readline():
+    head: list[str | bytes] = []
+    while line := source.readline():
         head.append(line)
         if line.strip():
             break
-    if stdin_format == "auto" and head and _is_json_object(head[-1]):
-        yield from iter_jsonl(itertools.chain(head, stream), name="stdin", fields=fields)
+    first = _text_of(head[-1]) if head else None
+    if stdin_format == "auto" and first is not None and _is_json_object(first):
+        yield from iter_jsonl(itertools.chain(head, source), name="stdin", fields=fields)
         return
-    # Read as read_article reads a file (no byte-order mark), so both give the same sha256.
-    text = ("".join(head) + stream.read()).removeprefix("\ufeff")
+    rest = source.read()
+    try:
+        text = _joined(head, rest)
+    except UnicodeDecodeError as exc:
+        yield BatchItem(id="stdin", error=f"stdin is not valid UTF-8 (byte {exc.start + 1})")
+        return
+    # Read as read_article reads a file (no byte-order mark, universal newlines), so both give
+    # the same sha256.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     yield BatchItem(id="stdin", text=text)
+
+
+def _text_of(line: str | bytes) -> str | None:
+    try:
+        return line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError:
+        return None
+
+
+def _joined(head: list[str | bytes], rest: str | bytes) -> str:
+    if isinstance(rest, bytes):
+        return (b"".join(b for b in head if isinstance(b, bytes)) + rest).decode("utf-8")
+    return "".join(s for s in head if isinstance(s, str)) + rest
 
 
 def _is_json_object(line: str) -> bool:
@@ -187,9 +317,9 @@ def count_inputs(sources: Sequence[str | Path]) -> int | None:
             return None
         path = Path(source)
         if path.is_dir():
-            total += sum(1 for p in path.rglob("*.txt") if p.is_file())
+            total += sum(1 for _ in _txt_entries(path, report=False))
         elif path.suffix.lower() == ".jsonl" and path.is_file():
-            with path.open(encoding="utf-8", errors="replace") as stream:
+            with path.open("rb") as stream:
                 total += sum(1 for line in stream if line.strip())
         else:
             total += 1

@@ -48,8 +48,8 @@ class Outcome:
             message = str(error)
         elif isinstance(error, OSError):
             message = f"cannot read: {error}"
-        else:
-            message = f"internal error: {error!r}"
+        else:  # bounded: an exception may carry a whole article
+            message = f"internal error: {_shortened(repr(error))}"
         return cls(
             id=ident,
             error=message,
@@ -79,7 +79,8 @@ class RunSummary:
         skipped: Articles left out before the run (``--resume``).
         prompt_tokens: Prompt tokens spent in this run (cached answers cost nothing).
         completion_tokens: Completion tokens spent in this run.
-        stopped: Why the run stopped early (the token budget), or None.
+        stopped: Why the run stopped early (the token budget, an interrupt), or None.
+        interrupted: True when Ctrl-C stopped the run.
         started: ``time.monotonic()`` at the start.
     """
 
@@ -90,6 +91,7 @@ class RunSummary:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     stopped: str | None = None
+    interrupted: bool = False
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -117,3 +119,7 @@ class RunSummary:
         else:
             self.prompt_tokens += outcome.usage.prompt_tokens
             self.completion_tokens += outcome.usage.completion_tokens
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,31 +1,28 @@
 """OpenAI Batch API files: write a run's requests, run them anywhere, read the answers back.
 
-Scale-out without a home-made cluster: :func:`prepare` writes one request per article in the
-JSON Lines format that OpenAI's Batch API and vLLM's ``run-batch`` accept
-(``{"custom_id", "method", "url", "body"}``, with ``custom_id`` the article id); the provider
+Scale-out without a home-made cluster: :func:`prepare` writes the requests of every article in
+the JSON Lines format that OpenAI's Batch API and vLLM's ``run-batch`` accept (``{"custom_id",
+"method", "url", "body"}``, with ``custom_id`` ``<article id>#<label>``); the provider
 runs it and returns an output file (``{"custom_id", "response": {"status_code", "body"},
 "error"}``); :func:`ingest` turns that file into the usual records through the same validation,
 grounding and normalization. Batch answers cannot be re-asked, so ungrounded events are simply
-dropped with their reasons. :func:`run_requests` plays the provider's part against any
-OpenAI-compatible endpoint (the embedded server included), writing the same output format.
+dropped with their reasons. :func:`nigerwatch.runs.batch_send.run_requests` plays the
+provider's part against any OpenAI-compatible endpoint, writing the same output format.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
-import openai
 from openai.types.chat import ChatCompletion
 
 from nigerwatch.errors import NigerwatchError
-from nigerwatch.llm.clients import client_options
 from nigerwatch.llm.extraction import Extractor
-from nigerwatch.llm.transport import Transport, counting
 from nigerwatch.runs.inputs import BatchItem, load_article
-from nigerwatch.runs.outcomes import Outcome, RunSummary
+from nigerwatch.runs.outcomes import Outcome
 from nigerwatch.runs.output import JsonlAppender
 
 BATCH_URL = "/v1/chat/completions"
@@ -36,12 +33,24 @@ def custom_id(article_id: str, label: str) -> str:
     return f"{article_id}#{label}"
 
 
-def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender) -> list[Outcome]:
+def prepare(
+    items: Iterable[BatchItem],
+    extractor: Extractor,
+    out: JsonlAppender,
+    *,
+    skip: Collection[str] = (),
+) -> list[Outcome]:
     """Write the Batch API request lines of every article; returns the articles that could not be.
 
     An article needs one request per window and type of event; each line's ``custom_id`` is
     ``<article id>#<label>`` (for example ``a.txt#coup@0``). The request bodies are exactly
     those a direct extraction sends first.
+
+    Args:
+        items: The articles.
+        extractor: Builds the requests.
+        out: Where the request lines go.
+        skip: ``custom_id`` values already written (a resumed ``prepare``).
     """
     failures: list[Outcome] = []
     for item in items:
@@ -52,6 +61,8 @@ def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender
             failures.append(Outcome.failure(item.id, exc))
             continue
         for label, body in bodies:
+            if custom_id(article.id, label) in skip:
+                continue
             request = {
                 "custom_id": custom_id(article.id, label),
                 "method": "POST",
@@ -63,51 +74,117 @@ def prepare(items: Iterable[BatchItem], extractor: Extractor, out: JsonlAppender
 
 
 def ingest(
-    outputs: Iterable[str], items: Iterable[BatchItem], extractor: Extractor
+    outputs: Path | Sequence[str], items: Iterable[BatchItem], extractor: Extractor
 ) -> Iterator[Outcome]:
     """Turn a Batch API output file into outcomes, one per article of ``items``.
 
-    Articles without an answer end as failures too, so nothing is lost silently; lines that
-    belong to no article given, or answer a request twice, are reported.
+    The answers are grouped by article (the part of ``custom_id`` before its last ``#``). An
+    output file may hold several lines for one request (a rerun into the same file): the latest
+    successful answer wins, and an error only counts when no answer ever came. Articles
+    without an answer end as failures too, so nothing is lost silently; lines of an article not
+    given are reported.
     """
     articles = {item.id: item for item in items}
+    chosen = _chosen_lines(outputs)
     answers: dict[str, dict[str, dict[str, Any]]] = {}
-    for number, line in enumerate(outputs, start=1):
+    for number, line in enumerate(_lines(outputs), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-            ident, _, label = str(record["custom_id"]).rpartition("#")
-        except (ValueError, KeyError, TypeError):
+        record = _record(line)
+        request = record.get("custom_id") if record is not None else None
+        if record is None or not isinstance(request, str):
             yield Outcome(
                 id=f"output:{number}", error="not a Batch API output line", error_type="ValueError"
             )
             continue
-        of_article = answers.setdefault(ident, {})
-        if label in of_article or ident not in articles:
-            why = "answered twice" if label in of_article else "is not among the articles given"
+        ident, _, label = request.rpartition("#")
+        if ident not in articles:
             yield Outcome(
-                id=ident or label,
-                error=f"batch output line {number}: {record['custom_id']!r} {why}",
+                id=ident or request,
+                error=f"batch output line {number}: {request!r} is not among the articles given",
                 error_type="ValueError",
             )
             continue
-        of_article[label] = record
+        if chosen.get(request) == number:
+            answers.setdefault(ident, {})[label] = record
     for ident, item in articles.items():
         yield _outcome(answers.get(ident, {}), item, extractor)
+
+
+def answered_ids(path: Path) -> set[str]:
+    """The ``custom_id`` of every request a Batch API output file holds an answer for."""
+    return {ident for _, (ident, ok) in _numbered_statuses(_lines(path)) if ok}
+
+
+def request_ids(path: Path) -> set[str]:
+    """The ``custom_id`` of every request in a Batch API input file."""
+    found = set()
+    for line in _lines(path):
+        record = _record(line)
+        if record is not None and isinstance(record.get("custom_id"), str):
+            found.add(record["custom_id"])
+    return found
+
+
+def is_answer(record: dict[str, Any]) -> bool:
+    """True when an output line carries a successful answer."""
+    response = record.get("response")
+    return (
+        record.get("error") is None
+        and isinstance(response, dict)
+        and (response.get("status_code") == 200)
+    )
+
+
+def _chosen_lines(outputs: Path | Sequence[str]) -> dict[str, int]:
+    """Per request, the line that counts: its latest answer, else its latest error."""
+    chosen: dict[str, int] = {}
+    answered: set[str] = set()
+    for number, (ident, ok) in _numbered_statuses(_lines(outputs)):
+        if ok or ident not in answered:
+            chosen[ident] = number
+        if ok:
+            answered.add(ident)
+    return chosen
+
+
+def _numbered_statuses(lines: Iterable[str]) -> Iterator[tuple[int, tuple[str, bool]]]:
+    for number, line in enumerate(lines, start=1):
+        record = _record(line) if line.strip() else None
+        if record is not None and isinstance(record.get("custom_id"), str):
+            yield number, (record["custom_id"], is_answer(record))
+
+
+def _record(line: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _lines(source: Path | Sequence[str]) -> Iterator[str]:
+    """The lines of a file (read again at each call, undecodable bytes replaced) or a list."""
+    if not isinstance(source, Path):
+        yield from source
+        return
+    if not source.exists():
+        return
+    with source.open(encoding="utf-8", errors="replace") as stream:
+        yield from stream
 
 
 def _outcome(records: dict[str, dict[str, Any]], item: BatchItem, extractor: Extractor) -> Outcome:
     completions: dict[str, ChatCompletion] = {}
     errors: list[str] = []
     for label, record in records.items():
-        response = record.get("response") or {}
-        if record.get("error") or response.get("status_code") != 200:
+        if not is_answer(record):
+            response = record.get("response") or {}
             error = record.get("error") or {"message": f"HTTP {response.get('status_code')}"}
             errors.append(f"{label}: {error}")
             continue
         try:
-            completions[label] = ChatCompletion.model_validate(response["body"])
+            completions[label] = ChatCompletion.model_validate(record["response"]["body"])
         except (ValueError, KeyError, TypeError):
             errors.append(f"{label}: the batch answer is not a chat completion")
     if not completions:
@@ -118,82 +195,3 @@ def _outcome(records: dict[str, dict[str, Any]], item: BatchItem, extractor: Ext
     except (NigerwatchError, OSError) as exc:
         return Outcome.failure(item.id, exc)
     return Outcome.success(item.id, result)
-
-
-async def run_requests(
-    requests: Iterable[str],
-    extractor: Extractor,
-    out: JsonlAppender,
-    *,
-    concurrency: int | None = None,
-    client: openai.AsyncOpenAI | None = None,
-) -> RunSummary:
-    """Send Batch API request lines to ``extractor``'s endpoint; write Batch API output lines.
-
-    Requests go through the same transport as direct extraction (each retried on its own with
-    the extractor's policy); a request that still fails gets an output line with its status
-    code or error, as the Batch API does.
-
-    Args:
-        requests: Batch API input lines.
-        extractor: Gives the endpoint (or the embedded server) and the retry policy.
-        out: Where the output lines go.
-        concurrency: Requests in flight (default: the extractor's ``Settings.concurrency``).
-        client: A ready client to send with (default: one for the extractor's endpoint).
-    """
-    if client is None:
-        client = openai.AsyncOpenAI(**await asyncio.to_thread(client_options, extractor.settings))
-    transport = Transport(extractor.retry)
-    summary = RunSummary()
-    width = concurrency or extractor.settings.concurrency
-    pending: asyncio.Queue[str | None] = asyncio.Queue(maxsize=width)
-
-    async def worker() -> None:
-        while (line := await pending.get()) is not None:
-            request = json.loads(line)
-            output = await _send(client, transport, request)
-            out.write(json.dumps(output, ensure_ascii=False))
-            if output["error"] is None and output["response"]["status_code"] == 200:
-                summary.done += 1
-                usage = output["response"]["body"].get("usage") or {}
-                summary.prompt_tokens += usage.get("prompt_tokens", 0)
-                summary.completion_tokens += usage.get("completion_tokens", 0)
-            else:
-                summary.failed += 1
-
-    workers = [asyncio.create_task(worker()) for _ in range(width)]
-    for line in requests:
-        if line.strip():
-            await pending.put(line)
-    for _ in workers:
-        await pending.put(None)
-    await asyncio.gather(*workers)
-    await client.close()
-    return summary
-
-
-async def _send(
-    client: openai.AsyncOpenAI, transport: Transport, request: dict[str, Any]
-) -> dict[str, Any]:
-    ident = request["custom_id"]
-    try:
-        with counting(ident):
-            completion = await transport.asend(
-                lambda: client.chat.completions.create(**request["body"])
-            )
-    except openai.APIStatusError as exc:
-        body = exc.response.json() if exc.response.content else {}
-        return _line(ident, {"status_code": exc.status_code, "body": body})
-    except openai.APIError as exc:
-        return {
-            "id": f"batch_req_{ident}",
-            "custom_id": ident,
-            "response": None,
-            "error": {"code": "connection_error", "message": type(exc).__name__},
-        }
-    body = completion.model_dump(mode="json", exclude_unset=True)
-    return _line(ident, {"status_code": 200, "request_id": completion.id, "body": body})
-
-
-def _line(ident: str, response: dict[str, Any]) -> dict[str, Any]:
-    return {"id": f"batch_req_{ident}", "custom_id": ident, "response": response, "error": None}

@@ -17,7 +17,7 @@ import httpx2
 import openai
 import pytest
 
-from conftest import FAKE_KEY, fake_completion
+from conftest import FAKE_KEY, fake_completion, grounded_answer, mock_async_client
 from nigerwatch import Extractor
 from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.retry import RetryPolicy
@@ -32,20 +32,6 @@ def article(number: int) -> str:
     return (
         f" date 2023-08{number % 28 + 1:02d}\nArticle {number}: ECOWAS imposed sanctions on Niger."
     )
-
-
-def grounded_answer(body: str) -> str:
-    sentence = body.split("\n")[-2]  # the fenced article's last line
-    sanction = {
-        "quotes": [sentence],
-        "imposers": ["ECOWAS"],
-        "target_country": "Niger",
-        "target_actors": [],
-        "status": "imposed",
-        "measures": [],
-        "date": None,
-    }
-    return json.dumps({"coups": [], "sanctions": [sanction], "deployments": [], "alliances": []})
 
 
 class FaultyLLM:
@@ -82,12 +68,7 @@ class FaultyLLM:
         return httpx2.Response(200, json=fake_completion(content))
 
     def extractor(self, *, cache: AnswerCache | None = None) -> Extractor:
-        client = openai.AsyncOpenAI(
-            base_url="http://faulty-llm.invalid/v1",
-            api_key=FAKE_KEY,
-            http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(self._handle)),
-            max_retries=0,
-        )
+        client = mock_async_client(self._handle, "faulty-llm")
         settings = resolve(
             base_url=str(client.base_url), model="fake-model", mode="json_schema", env={}
         )

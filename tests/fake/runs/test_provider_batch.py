@@ -6,8 +6,9 @@ import asyncio
 import json
 from pathlib import Path
 
-from conftest import SEED, FakeLLM, coup_draft, draft_json
+from conftest import SEED, FakeLLM, coup_draft, draft_json, fake_completion
 from nigerwatch.runs import provider_batch as batchfile
+from nigerwatch.runs.batch_send import run_requests
 from nigerwatch.runs.inputs import iter_inputs
 from nigerwatch.runs.output import JsonlAppender
 
@@ -36,7 +37,7 @@ def test_round_trip_through_batch_files(tmp_path: Path, fake_llm: FakeLLM) -> No
     fake_llm.fail(500).answer(draft_json(coups=[coup_draft()]))
     with JsonlAppender(tmp_path / "outputs.jsonl") as out:
         summary = asyncio.run(
-            batchfile.run_requests(
+            run_requests(
                 request_lines[1:], extractor, out, concurrency=1, client=fake_llm.async_client()
             )
         )
@@ -65,3 +66,25 @@ def test_failed_batch_lines_become_failures(fake_llm: FakeLLM, tmp_path: Path) -
     )
     assert [(o.id, o.ok) for o in outcomes] == [("output:2", False), ("a.txt", False)]
     assert "HTTP 429" in (outcomes[1].error or "")
+
+
+def test_the_latest_answer_wins_and_an_error_never_hides_one(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("The junta closed the border.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("ECOWAS imposed sanctions on Niger.", encoding="utf-8")
+
+    def answer(ident: str, content: str) -> str:
+        completion = fake_completion(content)
+        response = {"status_code": 200, "body": completion}
+        return json.dumps({"custom_id": ident, "response": response, "error": None})
+
+    def failed(ident: str) -> str:
+        response = {"status_code": 500, "body": {}}
+        return json.dumps({"custom_id": ident, "response": response, "error": None})
+
+    outputs = [failed("a.txt#all@0"), answer("a.txt#all@0", draft_json())]
+    outputs += [answer("b.txt#all@0", "{not json"), answer("b.txt#all@0", draft_json())]
+    outputs += [failed("b.txt#all@0")]
+    outcomes = list(batchfile.ingest(outputs, iter_inputs([tmp_path]), fake_llm.extractor()))
+    assert sorted((o.id, o.ok) for o in outcomes) == [("a.txt", True), ("b.txt", True)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -359,16 +358,14 @@ def test_find_countries_empty_text() -> None:
     assert find_countries("") == []
 
 
-def test_find_countries_is_fast_on_an_article() -> None:
+def test_find_countries_on_a_long_article() -> None:
+    # Its speed is measured by benchmarks/bench_pipeline.py, not asserted here.
     sentence = "Niger\u2019s junta rejected the ECOWAS deadline; French troops left Niamey. "
     text = (sentence * 70)[:5000]
-    find_countries(text)  # compile the pattern outside the measurement
-    started = time.perf_counter()
-    for _ in range(20):
-        mentions = find_countries(text)
-    elapsed = (time.perf_counter() - started) / 20
+    mentions = find_countries(text)
     assert len(mentions) > 100
-    assert elapsed < 0.01  # typically well under 1 ms; loose so slow CI machines pass
+    assert all(text[m.start : m.end] == m.surface for m in mentions)
+    assert {m.code for m in mentions} == {"NER", "FRA"}
 
 
 def test_public_api_is_sorted_and_complete() -> None:
