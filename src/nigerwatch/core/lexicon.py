@@ -46,6 +46,35 @@ They decide which windows are asked about which type (a window with none is not 
 whether a draft's evidence can report its type at all (a small model labels a festival "a
 deployment"; its quotes then contain none of these words)."""
 
+_BLOCS = r"(?:the )?(?:ecowas|cedeao|g5|bloc|regional bloc|organi[sz]ation|union|aes|alliance)"
+
+SCREENS: dict[EventType, re.Pattern[str]] = {
+    "coup": re.compile(
+        r"coup|putsch|junta|junte|seiz\w* power|took power|taken power|came to power|"
+        r"come to power|overthr|oust|toppl|depos|mutin|takeover|take-over|renvers|destitu|"
+        r"pris le pouvoir|prise du pouvoir|prise de pouvoir|au pouvoir|d[ée]chu|military rulers",
+        re.IGNORECASE,
+    ),
+    "sanction": re.compile(
+        r"sanction|embargo|freez|froze|\bgel\b|gel[ée]|blockade|blocus|border|fronti[èe]re|"
+        r"suspen|no-fly|ultimat|asset|avoirs|travel ban|interdiction|restrictions|punitive|"
+        r"\blift|\blev[ée]e",
+        re.IGNORECASE,
+    ),
+    "deployment": TRIGGERS["deployment"],
+    "alliance": re.compile(
+        r"allian|alli[ée]s?\b|pact|charte?r?\b|charte|treaty|trait[ée]|confedera|conf[ée]d[ée]ra|"
+        r"solidar|accord|agreement|coop[ée]rat|cooperat|partnership|partenariat|joint statement|"
+        r"communiqu[ée] conjoint|d[ée]claration commune|membership|adh[ée]sion|"
+        rf"(?:leave|left|leaving|quit\w*|withdr\w* from|exit from|sortie de|retrait de) {_BLOCS}",
+        re.IGNORECASE,
+    ),
+}
+"""Words that make a window worth asking about a type. Narrower than :data:`TRIGGERS`: a
+small model asked about a type the text does not mention invents events (an "alliance" from
+"member states"), which costs generation time and precision; a window without any of these
+words is not asked about the type."""
+
 _LIFT = r"\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|\blever|assoupl|all[ée]g|reopen|rouv"
 _WITHDRAW = (
     r"withdr|retrait|retir|pull|\bleav|\bleft\b|depart|d[ée]part|quitt|exit|expel|expuls|"

@@ -2,10 +2,10 @@
 
 A long article is cut into windows of whole paragraphs (:mod:`nigerwatch.core.chunking`) sized
 from the model's context; each window is asked about each type of event in turn, with the
-type's definition. A window whose text holds no word that could report a type (the broad
-trigger lists of :mod:`nigerwatch.core.lexicon`) is not asked about it: a cheap screen that
-spares a request, and the false alarms a small model produces when asked about something the
-text does not mention.
+type's definition. A window whose text holds no word that could report a type (the screens of
+:mod:`nigerwatch.core.lexicon`) is not asked about it: a cheap screen that spares a request,
+and the false alarms a small model produces when asked about something the text does not
+mention.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.chunking import Chunk, chunk_article
-from nigerwatch.core.lexicon import TRIGGERS
+from nigerwatch.core.lexicon import SCREENS
 from nigerwatch.llm import prompt
 from nigerwatch.llm.settings import Settings
 from nigerwatch.llm.validation import (
@@ -92,5 +92,5 @@ def plan(article: Article, settings: Settings) -> list[Request]:
         Request(kind, chunk)
         for chunk in chunks
         for kind in TYPES
-        if TRIGGERS[kind].search(chunk.text)
+        if SCREENS[kind].search(chunk.text)
     ]
