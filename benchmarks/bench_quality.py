@@ -153,16 +153,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--config", action="append", choices=CONFIGS, required=True)
+    # Any folder of build/quality can be tabled; only these three can be run.
+    parser.add_argument("--config", action="append", required=True, help=", ".join(CONFIGS))
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
     parser.add_argument("--table", action="store_true", help="only score what was extracted")
+    parser.add_argument(
+        "--slices", help="score only these slices (comma-separated: standard_en,french...)"
+    )
     parser.add_argument("--details", action="store_true", help="print each config's full report")
     args = parser.parse_args()
     split = None if args.split == "all" else args.split
     gold = [g for g in load_gold(DEV / "gold") if split is None or g.split == split]
+    if args.slices:
+        gold = [g for g in gold if g.slice in args.slices.split(",")]
     if not args.table:
         settings = resolve()
         for config in args.config:
+            if config not in CONFIGS:
+                parser.error(f"--config {config}: only {', '.join(CONFIGS)} can be run")
             run(config, gold, settings)
     print(table(args.config, gold, split))
     if args.details:
