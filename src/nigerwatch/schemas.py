@@ -66,6 +66,7 @@ Check = Literal[
     "demanded",
     "hypothetical",
     "planned",
+    "stage_from_evidence",
     "name_not_grounded",
     "not_a_country",
     "placeholder",

@@ -25,6 +25,7 @@ from nigerwatch.core.identity import event_id
 from nigerwatch.core.lexicon import A_KIND, actor, given
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
+from nigerwatch.core.stages import stated_stage
 from nigerwatch.normalize import organization
 from nigerwatch.schemas import (
     Alliance,
@@ -101,9 +102,20 @@ def _keep(b: DraftReader, events: list[_E], event: _E | None) -> None:
 def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
     """The outcome or status the evidence supports; the event is dropped when it supports none.
 
-    The evidence is read for negation and modality (:mod:`nigerwatch.core.modality`): "has not
-    frozen any assets" supports no sanction, "could face sanctions" only a threat.
+    A threat the evidence does not voice is first replaced by the stage it states
+    (:mod:`nigerwatch.core.stages`); then the evidence is read for negation and modality
+    (:mod:`nigerwatch.core.modality`): "has not frozen any assets" supports no sanction,
+    "could face sanctions" only a threat.
     """
+    stated = stated_stage(b.kind, stage, " ".join(e.quote for e in evidence))
+    if stated != stage:
+        what = "outcome" if b.kind == "coup" else "status"
+        b.restate(
+            f"{what} {stage!r} became {stated!r}: the stage the evidence states",
+            what,
+            check="stage_from_evidence",
+        )
+        stage = cast("_S", stated)
     found = b.mood(evidence, stage)
     supported = supported_stage(b.kind, stage, found)
     if supported is None:

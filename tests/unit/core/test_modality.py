@@ -86,3 +86,42 @@ def test_the_stage_the_evidence_supports(
     kind: EventType, stage: str, found: str, supported: str | None
 ) -> None:
     assert supported_stage(kind, stage, found) == supported  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "stated"),
+    [
+        ("deployment", "France keeps about 1,500 soldiers in Niger.", "ongoing"),
+        ("deployment", "The last US troops left Air Base 201 on Monday.", "withdrawn"),
+        ("deployment", "Russian instructors arrived in Niamey in April.", "arrived"),
+        ("deployment", "Nigeria pledged 1,000 troops for the force.", "planned"),
+        ("deployment", "ECOWAS threatened to use force if the junta stayed.", "threatened"),
+        ("sanction", "ECOWAS closed the borders of its member states with Niger.", "imposed"),
+        ("sanction", "The bloc lifted the sanctions on Saturday.", "lifted"),
+        ("sanction", "Niger could face sanctions if Bazoum is not freed.", "threatened"),
+    ],
+)
+def test_a_threat_needs_words_that_voice_it(kind: EventType, sentence: str, stated: str) -> None:
+    from nigerwatch.core.stages import stated_stage
+
+    assert stated_stage(kind, "threatened", sentence) == stated
+    assert stated_stage(kind, "imposed" if kind == "sanction" else "arrived", sentence) in (
+        "imposed",
+        "arrived",
+    )  # only a threat is read again
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("the junta, which seized power in a coup on July 26", "successful"),
+        ("The attempted coup was foiled by loyal troops.", "failed"),
+        ("soldiers attempted to take power on Tuesday", "attempted"),
+        ("Authorities said they had uncovered a plot to overthrow the government.", "alleged"),
+        ("The coup was announced on television.", "failed"),
+    ],
+)
+def test_a_coup_outcome_is_the_one_its_sentence_states(sentence: str, outcome: str) -> None:
+    from nigerwatch.core.stages import stated_stage
+
+    assert stated_stage("coup", "failed", sentence) == outcome

@@ -1,0 +1,119 @@
+"""The stage an evidence sentence states: "stationed" is ongoing, "foiled" is failed.
+
+Asked to choose a status from a closed list under grammar-constrained decoding, a small model
+tends to pick the first option it is offered: "France keeps about 1,500 soldiers in Niger"
+came back as a *threatened* deployment, "ECOWAS closed its borders" as a *threatened*
+sanction. A threat is the one status that needs words saying so (a threat, an ultimatum, a
+warning), so a threat the sentence does not voice is replaced by the stage the sentence does
+state, read from its verbs in English and French (or, when it states none, the type's plain
+reading: troops present, sanctions in force). A coup's outcome is read the same way whenever
+the sentence states one: the model called the Burkina Faso takeover of January 2022 "failed".
+"""
+
+from __future__ import annotations
+
+import re
+
+from nigerwatch.core.text import fold
+from nigerwatch.schemas import EventType
+
+_THREAT = re.compile(
+    r"\b(?:threat\w*|ultimat\w*|warn\w*|menac\w*|could|would|may|might|if|unless|possible|"
+    r"potential|ready to|prepared to|pr[eê]ts? [aà]|use of force|recours [aà] la force|"
+    r"intervention|intervene|interven\w*)\b"
+)
+
+# Cues in folded text (lower case, no accents), strongest stage first: a sentence saying that
+# troops "left" says more than one saying they "are stationed".
+_STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "deployment": (
+        (
+            "withdrawn",
+            re.compile(
+                r"\b(?:withdrew|(?:have|has|had) (?:been )?withdrawn|pulled out"
+                r"|completed (?:the |its |their )?(?:withdrawal|pull-?out|departure)"
+                r"|the last \w+ (?:troops|soldiers)"
+                r"|(?:ont|a) quitte|acheve (?:le |son |leur )?retrait|retrait (?:est )?acheve"
+                r"|(?:ont|a) acheve|handed over)\b"
+            ),
+        ),
+        (
+            "withdrawing",
+            re.compile(
+                r"\b(?:withdraw\w*|pull(?:ing)? out|(?:will|would|to) leave|leaving|depart\w*"
+                r"|retrait|se retire\w*|retirer|quitter\w*|quitteront|depart)\b"
+            ),
+        ),
+        ("arrived", re.compile(r"\b(?:arriv\w*|landed|debarqu\w*)\b")),
+        ("reinforced", re.compile(r"\b(?:reinforc\w*|renfor\w*|bolster\w*|additional troops)\b")),
+        (
+            "planned",
+            re.compile(
+                r"\b(?:pledg\w*|promis\w*|plans? to|planned|will (?:send|deploy)|to be deployed"
+                r"|prevoit|promet|s'est engage)\b"
+            ),
+        ),
+        (
+            "announced",
+            re.compile(r"\b(?:ordered|activat\w*|approved the deployment|ordonne|active)\b"),
+        ),
+    ),
+    "coup": (
+        (
+            "alleged",
+            re.compile(
+                r"\b(?:plot\w*|complot\w*|conspir\w*|alleged|presume\w*|accused of plann\w*)\b"
+            ),
+        ),
+        (
+            "failed",
+            re.compile(
+                r"\b(?:foil\w*|thwart\w*|repel\w*|repuls\w*|fail\w*|defeated|dejou\w*|"
+                r"echou\w*|avort\w*|put down|crushed)\b"
+            ),
+        ),
+        ("attempted", re.compile(r"\b(?:attempt\w*|tentative|tried to)\b")),
+        (
+            "successful",
+            re.compile(
+                r"\b(?:seiz\w*|seized|took power|taken power|came to power|overthr\w*|oust\w*|"
+                r"toppl\w*|depos\w*|takeover|renvers\w*|pris le pouvoir|prise du pouvoir|"
+                r"destitu\w*|dechu)\b"
+            ),
+        ),
+    ),
+    "sanction": (
+        (
+            "lifted",
+            re.compile(r"\b(?:lift\w*|reopen\w*|rouvr\w*|leve\w*|lever|ended the sanctions)\b"),
+        ),
+        ("eased", re.compile(r"\b(?:eas(?:e|ed|es|ing)|relax\w*|assoupl\w*|allege\w*)\b")),
+    ),
+}
+
+_PLAIN: dict[EventType, str] = {"deployment": "ongoing", "sanction": "imposed"}
+"""What a deployment or sanction is when its sentence states no stage: troops there,
+sanctions in force."""
+
+
+def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
+    """The stage to keep for an event the model put at ``stage``, given its evidence sentence.
+
+    Returns:
+        For a coup, the outcome the sentence states when it states one ("foiled" is failed,
+        "plot" alleged, "seized power" successful), else ``stage``. For a deployment or
+        sanction the model called ``threatened`` in a sentence that voices no threat, the stage
+        the sentence states, or the plain reading of the type (``ongoing``, ``imposed``).
+        Otherwise ``stage`` itself.
+    """
+    text = fold(sentence)
+    if kind == "coup":
+        return next((name for name, cue in _STAGES["coup"] if cue.search(text)), stage)
+    if stage != "threatened" or kind not in _PLAIN:
+        return stage
+    if _THREAT.search(text):
+        return stage
+    for candidate, cue in _STAGES[kind]:
+        if cue.search(text):
+            return candidate
+    return _PLAIN[kind]
