@@ -57,9 +57,9 @@ def extractor_for(config: str, settings: Settings) -> Callable[[Article], Articl
     return extractor.extract
 
 
-def run(config: str, gold: list[GoldArticle], settings: Settings) -> None:
+def run(config: str, gold: list[GoldArticle], settings: Settings, name: str) -> None:
     """Extract every article of ``gold`` not done yet, appending results and times."""
-    folder = OUT / config
+    folder = OUT / name
     folder.mkdir(parents=True, exist_ok=True)
     results, times = folder / "results.jsonl", folder / "times.jsonl"
     done = {json.loads(line)["article"]["id"] for line in _lines(results)}
@@ -161,6 +161,9 @@ def main() -> None:
         "--slices", help="score only these slices (comma-separated: standard_en,french...)"
     )
     parser.add_argument("--details", action="store_true", help="print each config's full report")
+    parser.add_argument(
+        "--name", help="the results folder under build/quality (default: the config's name)"
+    )
     args = parser.parse_args()
     split = None if args.split == "all" else args.split
     gold = [g for g in load_gold(DEV / "gold") if split is None or g.split == split]
@@ -171,10 +174,11 @@ def main() -> None:
         for config in args.config:
             if config not in CONFIGS:
                 parser.error(f"--config {config}: only {', '.join(CONFIGS)} can be run")
-            run(config, gold, settings)
-    print(table(args.config, gold, split))
+            run(config, gold, settings, args.name or config)
+    shown = [args.name] if args.name else args.config
+    print(table(shown, gold, split))
     if args.details:
-        for config in args.config:
+        for config in shown:
             print()
             print(report(config, gold, split)[0].table())
 

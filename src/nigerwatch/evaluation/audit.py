@@ -50,11 +50,12 @@ class Audit:
         """A plain-text table: check, refused, recall cost, precision bought."""
         lines = [
             "check refusals of whole events (read against the gold labels):",
-            f"  {'check':<22} {'refused':>7} {'missed gold':>11} {'other gold':>10} {'no gold':>7}",
+            f"  {'check (type)':<34} {'refused':>7} {'missed gold':>11} {'other gold':>10} "
+            f"{'no gold':>7}",
         ]
         for name, audit in sorted(self.checks.items(), key=lambda item: -item[1].refused):
             lines.append(
-                f"  {name:<22} {audit.refused:>7} {audit.missed_gold:>11} "
+                f"  {name:<34} {audit.refused:>7} {audit.missed_gold:>11} "
                 f"{audit.matched_gold:>10} {audit.no_gold:>7}"
             )
         if self.field_changes:
@@ -82,7 +83,7 @@ def audit(
             key = draft_key(dropped)
             if key is None:
                 continue
-            entry = report.checks.setdefault(name, CheckAudit())
+            entry = report.checks.setdefault(f"{name} ({dropped.event_type})", CheckAudit())
             entry.refused += 1
             if any(same_event(gold_key(g), key, strict=False) for g in missed):
                 entry.missed_gold += 1
