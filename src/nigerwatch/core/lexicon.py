@@ -17,7 +17,10 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
         r"coup|putsch|overthr|oust|toppl|depos|seiz|seizure|took power|taken power|"
         r"take power|came to power|come to power|takeover|take-over|forced (?:out|from)|"
         r"detain\w* (?:the |its )?(?:president|head of state)|mutin|junta|junte|renvers|"
-        r"destitu|pris le pouvoir|prise du pouvoir|prise de pouvoir|au pouvoir|d[ée]chu",
+        r"destitu|pris le pouvoir|prise du pouvoir|prise de pouvoir|au pouvoir|d[ée]chu|"
+        r"remov\w* (?:the |its )?(?:president|head of state|from (?:office|power))|"
+        r"suspend\w* the constitution|dissolv\w* the government|suspendu la constitution|"
+        r"(?:arrest|seiz)\w* (?:the |its )?president|garde pr[ée]sidentielle|presidential guard",
         re.IGNORECASE,
     ),
     "sanction": re.compile(
