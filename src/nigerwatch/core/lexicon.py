@@ -31,8 +31,9 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
     ),
     "deployment": re.compile(
         r"troop|troupe|soldier|soldat|forces?\b|army|arm[ée]e|armed|militar|instruct|personnel|"
-        r"contingent|battalion|bataillon|mercenar|wagner|africa corps|\bbase|withdr|retrait|"
-        r"deploy|d[ée]ploi|station|convoy|convoi|marines|gendarm|peacekeep|casques bleus|"
+        r"contingent|battalion|bataillon|mercenar|wagner|africa corps|\bbases?\b|withdr|retrait|"
+        r"deploy|d[ée]ploi|stationed|stationing|stationn|convoy|convoi|marines|gendarm|peacekeep|"
+        r"casques bleus|"
         r"minusma|barkhane|takuba|pull(?:ed|ing)? out|redeploy|garrison",
         re.IGNORECASE,
     ),
@@ -48,6 +49,31 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
 They decide which windows are asked about which type (a window with none is not asked) and
 whether a draft's evidence can report its type at all (a small model labels a festival "a
 deployment"; its quotes then contain none of these words)."""
+
+FIGURES: dict[EventType, re.Pattern[str]] = {
+    "coup": re.compile(
+        r"\b(?:a|an|another|the|real|major|big|huge|diplomatic|public[- ]relations|propaganda|"
+        r"publicity|marketing|political|constitutional|electoral|institutional)"
+        r"(?: \w+)? coup for\b|"
+        r"\b(?:diplomatic|constitutional|electoral|institutional|public[- ]relations|publicity|"
+        r"marketing|propaganda) coup\b|\bcoups? (?:d'[ée]tat )?constitutionnel|"
+        r"\bcoups? (?:de th[ée][âa]tre|d'envoi|franc|francs|de ma[îi]tre|de pouce|de gr[âa]ce|"
+        r"de filet|dur|durs|de sifflet|de tonnerre|de foudre|de c(?:oe|œ)ur|de projecteur|"
+        r"de bluff|de com|de communication)\b",
+        re.IGNORECASE,
+    ),
+}
+"""Figures of speech that use a trigger word without reporting the event: "a coup for the
+interim coach", "a constitutional coup" (a charge against a postponed election, not a coup in
+the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc"."""
+
+
+def reports(kind: EventType, text: str) -> bool:
+    """Whether ``text`` has a word that can report an event of ``kind``, figures of speech aside."""
+    figures = FIGURES.get(kind)
+    literal = figures.sub(" ", text) if figures is not None else text
+    return TRIGGERS[kind].search(literal) is not None
+
 
 _BLOCS = r"(?:the )?(?:ecowas|cedeao|g5|bloc|regional bloc|organi[sz]ation|union|aes|alliance)"
 

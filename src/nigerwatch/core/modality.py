@@ -10,10 +10,11 @@ conditional ending counts as one ("quitteront", "pourrait"). The event is assert
 least one of those words is free of cues; otherwise the strongest cue says what the sentence
 does:
 
-* ``negated``: "not", "no", "never", "denied", "dismissed", "ne ... pas", "aucun", "démenti";
+* ``negated``: "not", "no", "never", "denied", "dismissed", "opposes any", "refused to",
+  "ne ... pas", "aucun", "démenti", "s'oppose";
 * ``demanded``: "called for", "urged", "demanded", "réclame", "appelle à";
 * ``hypothetical``: "could", "may", "threatened to", "warned", "risk", "pourrait", "menace de";
-* ``planned``: "will", "plans to", "pledged", "is to", "va", "prévoit", "devrait".
+* ``planned``: "will", "plans to", "pledged", "is to", "must", "va", "prévoit", "devrait", "doit".
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("deny", "dismissed", "dismisses", "rejected claims", "ruled out"),
                 *("has yet to", "have yet to", "pas", "aucun", "aucune", "jamais", "sans"),
                 *("dementi", "dementi", "dement", "nie", "ecarte", "ni"),
+                *("opposes", "opposed any", "opposes any", "refused to", "refuses to"),
+                *("s'oppose", "s'opposent", "refuse de", "refusent de"),
             )
         )
         + r"|n't\b|\bn'",
@@ -70,6 +73,7 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("will", "plans to", "plan to", "planned", "pledged", "pledges", "promised"),
                 *("is to", "are to", "set to", "expected to", "to be deployed", "would send"),
                 *("va", "vont", "prevoit", "prevoient", "devrait", "devraient", "promis"),
+                *("must", "has to", "have to", "doit", "doivent"),
             )
         )
     ),

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, TRIGGERS, actor, given
+from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, actor, given, reports
 from nigerwatch.core.modality import Mood, mood
 from nigerwatch.normalize import (
     city_country,
@@ -126,7 +126,7 @@ class DraftReader:
             )
         if not found:
             raise self.drop("none of its quotes appear in the article", check="quote_not_found")
-        if not any(TRIGGERS[self.kind].search(e.quote) for e in found):
+        if not any(reports(self.kind, e.quote) for e in found):
             raise self.drop(
                 f"its evidence does not report {A_KIND[self.kind]}: its quotes have no word "
                 f"such as {TRIGGER_EXAMPLES[self.kind]}",

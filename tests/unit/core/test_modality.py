@@ -51,6 +51,20 @@ CASES: list[tuple[str, EventType, str, str]] = [
     ("In May 2021 the army seized power again", "coup", "successful", "asserted"),
     ("the junta, which seized power in a coup on July 26, said", "coup", "successful", "asserted"),
     ("diplomats fear a coup could follow", "coup", "successful", "hypothetical"),
+    (
+        "Algeria has said it opposes any foreign military intervention",
+        "deployment",
+        "threatened",
+        "negated",
+    ),
+    ("the army refused to withdraw from the north", "deployment", "withdrawn", "negated"),
+    (
+        "le Niger est le troisième pays que l’armée française doit quitter",
+        "deployment",
+        "withdrawn",
+        "planned",
+    ),
+    ("French troops must leave Niger by the end of the year", "deployment", "withdrawn", "planned"),
 ]
 
 

@@ -1,0 +1,39 @@
+"""A long article through the chunked path, on real answers of the embedded model.
+
+``tests/data/sahel_road_to_aes.txt`` (written for these tests) is longer than one window, so it
+is cut into two windows of whole paragraphs that share a paragraph, and each window is asked
+about each type of event it may report. Recorded once with ``make record``; replayed offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_seeds import assert_grounded_and_normalized
+
+from nigerwatch import extract, read_article
+from nigerwatch.llm.plan import plan
+from nigerwatch.llm.settings import resolve
+
+ARTICLE = Path(__file__).resolve().parent.parent / "data" / "sahel_road_to_aes.txt"
+
+pytestmark = [pytest.mark.cassette, pytest.mark.vcr, pytest.mark.usefixtures("recorded_model")]
+
+
+def window_starts() -> list[int]:
+    """Where the windows of the test article start, at the default window size."""
+    settings = resolve(base_url="http://unused.invalid/v1", model="m", env={})
+    return sorted({request.chunk.start for request in plan(read_article(ARTICLE), settings)})
+
+
+def test_a_long_article_comes_out_whole_with_offsets_into_the_whole_text() -> None:
+    article = read_article(ARTICLE)
+    result = extract(article)
+    assert_grounded_and_normalized(result, article.text)
+    starts_of_windows = window_starts()
+    assert len(starts_of_windows) == 2, "the test article must need two windows"
+    second_window = starts_of_windows[1]
+    starts = [e.start for event in result.events for e in event.evidence]
+    assert any(start >= second_window for start in starts), "evidence from the second window"
+    assert any(start < second_window for start in starts), "evidence from the first window"
