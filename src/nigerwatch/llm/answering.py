@@ -112,7 +112,7 @@ class Call:
         """
         if self._error is not None:
             error, self._error = self._error, None
-            return self._answering.failed(error, self.request, self.attempts)
+            return self._answering.failed(error, self.request, self.attempts, key)
         assert self.result is not None
         return self._answering.answered(key, self.request, self.result.to_draft(), self.attempts)
 
@@ -168,13 +168,23 @@ class Answering:
         self, key: str | None, request: Request, draft: ArticleDraft, attempts: Attempts
     ) -> Answer:
         """The answer of a request the model answered; cached for next time."""
+        return self._kept(key, request, draft, attempts)
+
+    def _kept(
+        self, key: str | None, request: Request, draft: ArticleDraft, attempts: Attempts
+    ) -> Answer:
         usage = attempts.usage()
         if self.cache is not None and key is not None:
             self.cache.put(key, CachedAnswer(draft=draft, usage=usage))
         return Answer(request, draft, usage)
 
-    def failed(self, exc: Exception, request: Request, attempts: Attempts) -> Answer:
+    def failed(
+        self, exc: Exception, request: Request, attempts: Attempts, key: str | None = None
+    ) -> Answer:
         """What a failed call leaves: the last answer's grounded part, or the failure.
+
+        The grounded part of an answer whose re-asks ran out is cached under ``key`` like any
+        answer: the same request would pay for the same answers again.
 
         Raises:
             ConfigurationError: The endpoint refused the key or does not know the model.
@@ -192,7 +202,7 @@ class Answering:
             unchecked = attempts.unchecked_draft(request.answer_model)
             if unchecked is None:
                 return self._gave_nothing(request, attempts, "no valid JSON answer")
-            return Answer(request, unchecked, attempts.usage())
+            return self._kept(key, request, unchecked, attempts)
         raise exc
 
     def _gave_nothing(self, request: Request, attempts: Attempts, why: str) -> Answer:

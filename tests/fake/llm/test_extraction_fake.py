@@ -9,7 +9,7 @@ import asyncio
 
 import pytest
 
-from conftest import FAKE_KEY, FakeLLM, coup_draft, draft_json
+from conftest import FAKE_KEY, FakeLLM, coup_draft, draft_json, sanction_draft
 from nigerwatch import (
     ArticleExtraction,
     ArticleTooLongError,
@@ -277,3 +277,22 @@ def test_extractor_does_not_cache_unless_asked(fake_llm: FakeLLM, seed_text: str
     extractor.extract(seed_text)
     assert not extractor.extract(seed_text).usage.cached
     assert extractor.cache is None
+
+
+def test_an_answer_whose_reasks_ran_out_is_cached_too(fake_llm: FakeLLM, seed_text: str) -> None:
+    # Paid for twice (answer and re-ask), still ungrounded: what it left is kept for next time.
+    invented = coup_draft(quotes=["Soldiers stormed the national radio station at dawn."])
+    kept = sanction_draft(quotes=["imposed sanctions on Niger"])
+    answer = draft_json(coups=[invented], sanctions=[kept])
+    fake_llm.answer(answer).answer(answer)
+    extractor = fake_llm.extractor(cache=True)
+    first = extractor.extract(seed_text)
+    again = extractor.extract(seed_text)  # no reply is queued: a model call would fail
+    assert len(fake_llm.requests) == 2
+    assert again.usage.cached
+    assert (
+        [s.target_country for s in again.sanctions]
+        == ["NER"]
+        == [s.target_country for s in first.sanctions]
+    )
+    assert again.usage.attempts == first.usage.attempts == 2
