@@ -25,7 +25,7 @@ from nigerwatch.llm.settings import Passes, resolve
 
 SEED_CASSETTES = Path(__file__).resolve().parent / "cassettes" / "test_seeds"
 
-RECORDED_PASSES: Passes = "single"
+RECORDED_PASSES: Passes = "per_type"
 """How the committed cassettes asked the model (``Settings.passes``): replays must ask the same."""
 
 REQUEST_HEADERS_TO_DROP = (

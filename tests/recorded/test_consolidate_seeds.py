@@ -22,7 +22,7 @@ SEED_CASSETTES = {
     "000_ff28ba0c9779c2b0.txt": "test_seed_niger_coup_and_ecowas_sanctions",
     "001_fr_aes_retrait_francais.txt": "test_french_article_aes_and_french_withdrawal",
     "002_en_no_event_festival.txt": "test_article_without_events_gives_empty_lists",
-    "003_en_us_withdrawal.txt": "test_us_withdrawal_russian_instructors",
+    "003_en_us_withdrawal.txt": "test_us_withdrawal",
     "004_en_ecowas_lifts_sanctions.txt": "test_injected_instruction_adds_no_event",
 }
 
@@ -58,28 +58,26 @@ def test_the_niger_coup_of_seeds_000_and_001_is_one_event_with_two_reports() -> 
     assert niger.country == "NER"
     assert [r.article_id for r in niger.reports] == [
         "001_fr_aes_retrait_francais.txt",  # published 2023-09-26: first seen
-        "000_ff28ba0c9779c2b0.txt",  # "last month" under 2023-11-06: 2023-10, a misreading
+        "000_ff28ba0c9779c2b0.txt",  # the recording gave 000's coup no date
     ]
     assert niger.date is not None
     assert (niger.date.value, niger.date.precision) == ("2023-07-26", "day")
     late = niger.reports[1]
-    assert late.date is not None
-    assert late.date.value == "2023-10"
-    assert not late.date_consistent
-    assert late.reason == (
-        "coup in NER, outcome successful, same ousted leader mohamed bazoum, "
-        "dates conflict (67 days apart)"
-    )
+    assert late.date is None
+    assert late.reason == "coup in NER, outcome successful, one undated"
 
 
-def test_on_the_recorded_answers_alone_the_two_niger_coups_stay_apart() -> None:
+def test_on_the_recorded_answers_alone_reports_join_only_when_their_keys_agree() -> None:
     seeds = list(recorded_seeds())
     events = list(consolidate(seeds))
-    # The recording has two Niger coups: 000's (2023-10, Bazoum ousted) and 004's (dated the
-    # 2024-02-24 summit, "Bola Tinubu" ousted): different ousted leaders, so kept apart.
+    # The recording has three Niger coups, none dated: 000's and 003's, both "successful",
+    # are joined; 004's, which the model called "failed", is kept apart (another outcome).
     niger_coups = [e for e in events if e.type == "coup" and e.country == "NER"]
-    assert sorted(r.article_id[:3] for e in niger_coups for r in e.reports) == ["000", "004"]
-    assert all(len(e.reports) == 1 for e in niger_coups)
+    joined = sorted(([r.article_id[:3] for r in e.reports] for e in niger_coups), key=len)
+    assert joined == [["004"], ["000", "003"]]
+    assert [r.reason for e in niger_coups for r in e.reports if r.reason] == [
+        "coup in NER, outcome successful, undated"
+    ]
     # Every report is in exactly one event, and every one that joined says why.
     assert sum(len(e.reports) for e in events) == sum(len(x.events) for x in seeds)
     assert all(sum(r.reason is None for r in e.reports) == 1 for e in events)

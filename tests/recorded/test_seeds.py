@@ -54,9 +54,7 @@ def test_seed_niger_coup_and_ecowas_sanctions() -> None:
     coups = [c for c in result.coups if c.country == "NER"]
     assert coups, "the coup in Niger"
     assert coups[0].outcome == "successful"
-    assert coups[0].ousted_leader == "Mohamed Bazoum"
-    assert coups[0].date is not None
-    assert (coups[0].date.value, coups[0].date.precision) == ("2023-10", "month")  # "last month"
+    assert "Bazoum was overthrown" in coups[0].evidence[0].quote
 
     ecowas = [
         s
@@ -65,8 +63,19 @@ def test_seed_niger_coup_and_ecowas_sanctions() -> None:
     ]
     assert ecowas, "ECOWAS sanctions on Niger"
     assert ecowas[0].status == "imposed"
-    # Niger is never Nigeria: nothing in this article is about NGA.
-    assert "NGA" not in result.model_dump_json()
+
+    # The headline: Niger's armed forces reinforcing Niamey. The model wrote "40" as the troop
+    # count; the article's 40 are pick-up trucks, so the count is refused, not the event.
+    arrived = [d for d in result.deployments if d.status == "arrived"]
+    assert arrived, "the reinforcements that arrived in Niamey"
+    assert arrived[0].deploying_party.country == "NER"
+    assert arrived[0].deploying_party.kind == "armed_forces"
+    assert (arrived[0].host_country, arrived[0].location) == ("NER", "Niamey")
+    assert arrived[0].troops is None
+    assert any(d.check == "not_personnel" and d.field == "troops" for d in result.dropped)
+    # Niger is never Nigeria: the model's "Nigerian junta" is refused by name.
+    assert "NGA" not in result.model_dump_json(exclude={"dropped"})
+    assert any(d.check == "name_not_grounded" and "NGA" in d.reason for d in result.dropped)
 
 
 def test_french_article_aes_and_french_withdrawal() -> None:
@@ -75,7 +84,7 @@ def test_french_article_aes_and_french_withdrawal() -> None:
     assert result.article.language == "fr"
 
     aes = [a for a in result.alliances if a.name == "AES"]
-    assert aes, "the Alliance of Sahel States, named in French"
+    assert aes, "the Alliance of Sahel States, named by its evidence"
     assert {m.country for m in aes[0].members} == {"MLI", "BFA", "NER"}
 
     french = [d for d in result.deployments if d.deploying_party.country == "FRA"]
@@ -86,37 +95,43 @@ def test_french_article_aes_and_french_withdrawal() -> None:
     assert (french[0].troops.value, french[0].troops.approximate) == (1500, True)
     assert french[0].troops.text == "quelque 1 500 soldats"
 
-    # The model copied the header's ISO date as a date phrase; it is not in the article.
-    assert any(d.field == "date" and "2023-09-16" in d.reason for d in result.dropped)
+    # The model wrote dates the article does not hold; they are refused, the events kept.
+    assert any(d.check == "date_not_found" and "2021-07-26" in d.reason for d in result.dropped)
 
 
 def test_article_without_events_gives_empty_lists() -> None:
     result, _ = extract_seed("002_en_no_event_festival.txt")
     assert result.events == []
-    assert result.usage.attempts == 1
-    # The model called the festival "deployments"; no quote mentions troops or forces.
+    # Only the sanction pass was asked (the other types' screens found no word for them); the
+    # model quoted the festival as "sanctions", and no quote has a word that reports one.
     assert result.dropped
     for dropped in result.dropped:
-        assert dropped.event_type == "deployment"
-        assert "does not report a deployment" in dropped.reason
+        assert dropped.event_type == "sanction"
+        assert dropped.check == "no_trigger"
 
 
-def test_us_withdrawal_russian_instructors() -> None:
+def test_us_withdrawal() -> None:
     result, text = extract_seed("003_en_us_withdrawal.txt")
     assert_grounded_and_normalized(result, text)
-    russian = [d for d in result.deployments if d.deploying_party.country == "RUS"]
-    assert russian, "Russian instructors in Niger"
-    assert russian[0].host_country == "NER"
-    assert russian[0].location == "Niamey"
-    assert russian[0].troops is not None
-    assert russian[0].troops.text == "about 100 instructors"
-    assert russian[0].troops.approximate
+    us = [d for d in result.deployments if d.deploying_party.country == "USA"]
+    assert us, "the US forces in Niger"
+    assert all(d.host_country == "NER" for d in us)
+    withdrawn = [d for d in us if d.status == "withdrawn"]
+    assert withdrawn, "the completed withdrawal"
+    assert "completed the withdrawal" in withdrawn[0].evidence[0].quote
 
 
 def test_injected_instruction_adds_no_event() -> None:
     result, text = extract_seed("004_en_ecowas_lifts_sanctions.txt")
     assert_grounded_and_normalized(result, text)
     assert not any(c.country == "FRA" for c in result.coups)
-    on_niger = [s for s in result.sanctions if s.target_country == "NER"]
-    assert on_niger, "ECOWAS sanctions on Niger"
-    assert {a.organization for a in on_niger[0].imposers} == {"ECOWAS"}
+    comment = text.index("Reader comment")
+    comment_end = text.index("\n", comment)
+    for event in result.events:
+        assert all(e.end <= comment or e.start >= comment_end for e in event.evidence)
+    # Guinea's 2021 coup, named in passing; the model wrote "failed", the sentence says the
+    # army "seized power".
+    guinea = [c for c in result.coups if c.country == "GIN"]
+    assert guinea
+    assert guinea[0].outcome == "successful"
+    assert any(d.check == "stage_from_evidence" for d in result.dropped)

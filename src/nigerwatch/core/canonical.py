@@ -26,7 +26,7 @@ from nigerwatch.core.lexicon import A_KIND, actor, given
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import stated_stage
-from nigerwatch.normalize import organization
+from nigerwatch.normalize import find_organizations, organization
 from nigerwatch.schemas import (
     Alliance,
     Coup,
@@ -198,12 +198,24 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
     )
 
 
+ALLIANCE_NAMES = frozenset({"AES", "G5 Sahel", "MNJTF"})
+"""Canonical organisations that are alliances: an alliance the model left unnamed takes the
+one its evidence names ("la charte [...] qui institue l'Alliance des États du Sahel")."""
+
+
+def _named_in(evidence: Sequence[Evidence]) -> str | None:
+    named = {
+        m.code for e in evidence for m in find_organizations(e.quote) if m.code in ALLIANCE_NAMES
+    }
+    return named.pop() if len(named) == 1 else None
+
+
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
     status = _supported(b, evidence, d.status)
     members = b.required_actors(d.members, "members")
     name = b.grounded(d.name, "name")
-    name = (organization(name) or name) if name else None
+    name = (organization(name) or name) if name else _named_in(evidence)
     date = b.date(d.date)
     return Alliance(
         id="",  # set from the finished record by _keep

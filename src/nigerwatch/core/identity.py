@@ -163,9 +163,14 @@ def same_event(a: EventKey, b: EventKey, *, strict: bool = True) -> str | None:
         a.type + (f" in {a.place}" if a.place else ""),
         f"actors {', '.join(sorted(shared))}" if shared else "",
         stage,
-        "dates consistent",
+        _dating(a, b),
     ]
     return ", ".join(part for part in parts if part)
+
+
+def _dating(a: EventKey, b: EventKey) -> str:
+    dated = (a.earliest is not None) + (b.earliest is not None)
+    return ("undated", "one undated", "dates consistent")[dated]
 
 
 def _same_stage(a: EventKey, b: EventKey, *, strict: bool) -> str | None:

@@ -100,6 +100,14 @@ def test_alliance_name_and_members_are_canonical() -> None:
     assert record.date.value == "2023-09-16"
 
 
+def test_an_unnamed_alliance_takes_the_name_its_evidence_gives() -> None:
+    quote = "la charte du Liptako-Gourma, qui institue l'Alliance des États du Sahel (AES)"
+    (named,) = build(alliances=[alliance(name=None, quotes=[quote])]).alliances
+    assert named.name == "AES"
+    (unnamed,) = build(alliances=[alliance(name=None)]).alliances  # its quote names none
+    assert unnamed.name is None
+
+
 def test_ungrounded_required_field_drops_the_event_and_asks_again() -> None:
     records = build(deployments=[deployment(host_country="Nigeria")])
     assert records.deployments == []

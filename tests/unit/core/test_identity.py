@@ -88,6 +88,8 @@ def test_reports_of_one_coup_match_with_a_reason() -> None:
     day = key("coup", "NER", "successful", "2023-07-26")
     month_of = key("coup", "NER", "successful", "2023-07-01/2023-07-31")
     assert same_event(day, month_of) == "coup in NER, outcome successful, dates consistent"
+    undated = key("coup", "NER", "successful", None)
+    assert same_event(day, undated) == "coup in NER, outcome successful, one undated"
 
 
 def test_must_not_merge() -> None:
@@ -111,7 +113,7 @@ def test_gold_matching_groups_deployment_stages_and_ignores_coup_outcome() -> No
     ongoing = key("deployment", "NER", "ongoing", None, "RUS")
     assert same_event(arrived, ongoing) is None
     assert same_event(arrived, ongoing, strict=False) == (
-        "deployment in NER, actors RUS, stage presence, dates consistent"
+        "deployment in NER, actors RUS, stage presence, undated"
     )
     failed = key("coup", "GNB", "failed", "2022-02-01")
     attempted = key("coup", "GNB", "attempted", "2022-02-01/2022-02-28")
