@@ -37,3 +37,16 @@ def test_a_long_article_comes_out_whole_with_offsets_into_the_whole_text() -> No
     starts = [e.start for event in result.events for e in event.evidence]
     assert any(start >= second_window for start in starts), "evidence from the second window"
     assert any(start < second_window for start in starts), "evidence from the first window"
+
+    # ECOWAS's sanctions on Niger are quoted by both windows' sanction passes: one record,
+    # with the evidence of each (the second quote lies past the end of the first window).
+    first_window_end = second_window + len(article.text[second_window:].split("\n\n")[0])
+    (on_niger,) = [s for s in result.sanctions if s.target_country == "NER"]
+    assert on_niger.status == "imposed"
+    assert min(e.start for e in on_niger.evidence) < second_window
+    assert max(e.start for e in on_niger.evidence) > first_window_end
+    # The pact of the opening paragraph, and the American soldiers near the end.
+    (pact,) = result.alliances
+    assert {m.country for m in pact.members} == {"MLI", "BFA", "NER"}
+    assert pact.kind == "mutual_defense"
+    assert any(d.deploying_party.country == "USA" for d in result.deployments)
