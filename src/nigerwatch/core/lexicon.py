@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from nigerwatch.core.text import fold
 from nigerwatch.normalize import country, find_countries, find_organizations, organization
 from nigerwatch.schemas import Actor, ActorKind, EventType
 
@@ -71,7 +72,8 @@ the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc"."""
 def reports(kind: EventType, text: str) -> bool:
     """Whether ``text`` has a word that can report an event of ``kind``, figures of speech aside."""
     figures = FIGURES.get(kind)
-    literal = figures.sub(" ", text) if figures is not None else text
+    # Figures are read in folded text: "coup d\u2019envoi" has either apostrophe.
+    literal = figures.sub(" ", fold(text)) if figures is not None else text
     return TRIGGERS[kind].search(literal) is not None
 
 

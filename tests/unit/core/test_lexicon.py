@@ -15,6 +15,7 @@ from nigerwatch.schemas import EventType
         "Opponents denounced the postponement as a constitutional coup",
         "un véritable coup de théâtre en fin de match",
         "le coup d'envoi du festival sera donné samedi",
+        "Le coup d’envoi du festival a été donné samedi",  # the typographic apostrophe
         "the deal was a diplomatic coup for Dakar",
     ],
 )
