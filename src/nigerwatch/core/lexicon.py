@@ -53,7 +53,7 @@ deployment"; its quotes then contain none of these words)."""
 
 FIGURES: dict[EventType, re.Pattern[str]] = {
     "coup": re.compile(
-        r"\b(?:a|an|another|the|real|major|big|huge|diplomatic|public[- ]relations|propaganda|"
+        r"\b(?:a|an|another|real|major|big|huge|diplomatic|public[- ]relations|propaganda|"
         r"publicity|marketing|political|constitutional|electoral|institutional)"
         r"(?: \w+)? coup for\b|"
         r"\b(?:diplomatic|constitutional|electoral|institutional|public[- ]relations|publicity|"

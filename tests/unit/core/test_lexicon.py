@@ -29,6 +29,7 @@ def test_a_figure_of_speech_does_not_report_a_coup(text: str) -> None:
         ("coup", "soldiers overthrew President Bazoum in a coup"),
         ("coup", "the constitutional coup charge came a year after the army ousted Condé"),
         ("coup", "un coup d'État militaire a renversé le président"),
+        ("coup", "soldiers staged the coup for the second time in a year"),
         ("deployment", "about 1,100 US troops are stationed in Niger"),
         ("deployment", "the drone base near Agadez"),
     ],
