@@ -18,9 +18,9 @@ from nigerwatch.llm.local_server import ServerOptions, shared_server
 from nigerwatch.llm.model_store import DEFAULT_MODEL, model_path
 from nigerwatch.llm.retry import RetryPolicy
 from nigerwatch.llm.settings import (
-    DEFAULT_CONTEXT_TOKENS,
     DEFAULT_MAX_TOKENS,
     DEFAULT_SEED,
+    EMBEDDED_CONTEXT_TOKENS,
     Passes,
     default_cache_dir,
     resolve,
@@ -200,7 +200,11 @@ class FakeLLM:
             base_url=str(client.base_url), model="fake-model", mode="json_schema", api_key=FAKE_KEY
         )
         settings = dataclasses.replace(
-            settings, passes=passes, chunk_chars=chunk_chars, reasks=options.pop("reasks", 1)
+            settings,
+            passes=passes,
+            chunk_chars=chunk_chars,
+            reasks=options.pop("reasks", 1),
+            context_tokens=options.pop("context_tokens", EMBEDDED_CONTEXT_TOKENS),
         )
         return Extractor.from_settings(
             settings,
@@ -257,12 +261,14 @@ def recorded_model(record_mode: str, monkeypatch: pytest.MonkeyPatch, vcr: Any) 
         options = ServerOptions(
             gguf=model_path(default_cache_dir(env={})),
             alias=DEFAULT_MODEL.alias,
-            context_tokens=DEFAULT_CONTEXT_TOKENS,
+            context_tokens=EMBEDDED_CONTEXT_TOKENS,
             max_tokens=DEFAULT_MAX_TOKENS,
             seed=DEFAULT_SEED,
         )
         url = shared_server(options).base_url
     monkeypatch.setenv("NIGERWATCH_BASE_URL", url)
+    # The context the server was started with: the cassettes hold no probe of it.
+    monkeypatch.setenv("NIGERWATCH_CONTEXT_TOKENS", str(EMBEDDED_CONTEXT_TOKENS))
     monkeypatch.setenv("NIGERWATCH_MODEL", DEFAULT_MODEL.alias)
     monkeypatch.setenv("NIGERWATCH_MODE", "json_schema")
     monkeypatch.setenv("NIGERWATCH_PASSES", cassette_support.RECORDED_PASSES)

@@ -14,7 +14,7 @@ from test_seeds import assert_grounded_and_normalized
 
 from nigerwatch import extract, read_article
 from nigerwatch.llm.plan import plan
-from nigerwatch.llm.settings import resolve
+from nigerwatch.llm.settings import EMBEDDED_CONTEXT_TOKENS, resolve
 
 ARTICLE = Path(__file__).resolve().parent.parent / "data" / "sahel_road_to_aes.txt"
 
@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.cassette, pytest.mark.vcr, pytest.mark.usefixtures("re
 
 def window_starts() -> list[int]:
     """Where the windows of the test article start, at the default window size."""
-    settings = resolve(base_url="http://unused.invalid/v1", model="m", env={})
+    env = {"NIGERWATCH_CONTEXT_TOKENS": str(EMBEDDED_CONTEXT_TOKENS)}  # as recorded
+    settings = resolve(base_url="http://unused.invalid/v1", model="m", env=env)
     return sorted({request.chunk.start for request in plan(read_article(ARTICLE), settings)})
 
 

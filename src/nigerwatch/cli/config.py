@@ -7,11 +7,15 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+import openai
+
 from nigerwatch import __version__
 from nigerwatch.cli._common import EXIT_CONFIG, EXIT_OK, add_model_options, verbosity
 from nigerwatch.errors import ConfigurationError
 from nigerwatch.llm import model_store
 from nigerwatch.llm.cache import ANSWERS_FILE
+from nigerwatch.llm.clients import client_options
+from nigerwatch.llm.context_window import discover, known
 from nigerwatch.llm.local_server import INSTALL_LOCAL, local_extra_installed
 from nigerwatch.llm.settings import Settings, default_cache_dir, resolve
 
@@ -58,7 +62,7 @@ def rows(settings: Settings | None) -> list[tuple[str, str]]:
             ("model", settings.model),
             ("endpoint", settings.base_url or "embedded llama.cpp server on 127.0.0.1"),
             ("mode", settings.mode),
-            ("context", f"{settings.context_tokens:,} tokens ({settings.max_tokens:,} answer)"),
+            ("context", _context(settings)),
             ("concurrency", str(settings.concurrency)),
             ("retries", f"{settings.transport_retries} transport, {settings.reasks} re-ask"),
             ("timeout", f"{settings.timeout:g} s"),
@@ -82,3 +86,11 @@ def rows(settings: Settings | None) -> list[tuple[str, str]]:
 
 def _set_variables() -> list[str]:
     return [n for n, v in os.environ.items() if n.startswith(("NIGERWATCH_", "OPENAI_")) and v]
+
+
+def _context(settings: Settings) -> str:
+    window = known(settings)
+    if window is None:  # a remote endpoint: ask it, as the first article would
+        window = discover(settings, openai.OpenAI(**{**client_options(settings), "timeout": 10}))
+    source = "" if window.source == "embedded server" else f", {window.source}"
+    return f"{window.tokens:,} tokens ({settings.max_tokens:,} answer{source})"

@@ -38,6 +38,7 @@ def client_options(settings: Settings) -> dict[str, Any]:
         from nigerwatch.llm.local_server import ServerOptions, shared_server  # noqa: PLC0415
 
         assert settings.gguf is not None
+        assert settings.context_tokens is not None  # resolve() sets the embedded context
         base_url = shared_server(
             ServerOptions(
                 gguf=settings.gguf,
@@ -83,17 +84,28 @@ class Clients:
         self.transport = Transport(retry)
         self._given = client
         self._given_async = async_client
+        self._raw: openai.OpenAI | None = None
         self._sync: instructor.Instructor | None = None
         self._async: tuple[asyncio.AbstractEventLoop, asyncio.Task[_AsyncClient]] | None = None
         self._lock = threading.Lock()
+
+    def raw(self) -> openai.OpenAI:
+        """The synchronous OpenAI client itself, for requests outside chat completions."""
+        with self._lock:
+            return self._raw_locked()
+
+    def _raw_locked(self) -> openai.OpenAI:
+        if self._raw is None:
+            self._raw = self._given or openai.OpenAI(**client_options(self.settings))
+        return self._raw
 
     def sync(self) -> instructor.Instructor:
         """The synchronous instructor client."""
         with self._lock:
             if self._sync is None:
-                client = self._given or openai.OpenAI(**client_options(self.settings))
                 self._sync = instructor.from_openai(
-                    retrying_client(client, self.transport), mode=MODES[self.settings.mode]
+                    retrying_client(self._raw_locked(), self.transport),
+                    mode=MODES[self.settings.mode],
                 )
             return self._sync
 
@@ -105,6 +117,12 @@ class Clients:
         if self._async is None or self._async[0] is not loop:
             self._async = (loop, loop.create_task(self._open_async()))
         return (await self._async[1]).instructor
+
+    async def raw_async(self) -> openai.AsyncOpenAI:
+        """The asynchronous OpenAI client of the running event loop itself."""
+        await self.asynchronous()
+        assert self._async is not None
+        return (await self._async[1]).client
 
     async def _open_async(self) -> _AsyncClient:
         client, owned = self._given_async, False

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import threading
@@ -33,6 +34,7 @@ from nigerwatch.llm.answering import Answer, Answering, total_usage
 from nigerwatch.llm.attempts import Attempts
 from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.clients import MODES, Clients
+from nigerwatch.llm.context_window import ContextWindow, adiscover, discover, known
 from nigerwatch.llm.instructor_logs import quieted
 from nigerwatch.llm.plan import Request, plan
 from nigerwatch.llm.retry import RetryPolicy
@@ -120,6 +122,8 @@ class Extractor:
         self.cache: AnswerCache | None = None if cache is False else cache
         self.retry = retry or RetryPolicy(retries=settings.transport_retries)
         self._clients = Clients(settings, self.retry, client, async_client)
+        self._window: ContextWindow | None = known(settings)
+        self._window_lock = threading.Lock()
 
     @property
     def endpoint(self) -> str:
@@ -127,6 +131,20 @@ class Extractor:
         if self.settings.base_url is None:
             return "embedded"
         return redact_url(self.settings.base_url)
+
+    def context_window(self) -> ContextWindow:
+        """The model's context, asked of the endpoint once (see :mod:`~.context_window`)."""
+        with self._window_lock:
+            if self._window is None:
+                self._window = discover(self.settings, self._clients.raw())
+            return self._window
+
+    async def _acontext_window(self) -> ContextWindow:
+        if self._window is None:
+            # Articles that start together may each ask; the first answer is kept.
+            window = await adiscover(self.settings, await self._clients.raw_async())
+            self._window = self._window or window
+        return self._window
 
     def extract(
         self,
@@ -156,7 +174,8 @@ class Extractor:
             ModelServiceError: The endpoint could not be reached or kept failing.
             ModelOutputError: No usable answer to any request, even after re-asking.
         """
-        job, requests = self._start(article, published, article_id)
+        job = Job.of(_article(article, published, article_id))  # a bad article fails first
+        requests = self._plan(job, self.context_window())
         answering = self._answering()
         answers: list[Answer] = []
         for request in requests:
@@ -178,7 +197,8 @@ class Extractor:
         article_id: str | None = None,
     ) -> ArticleExtraction:
         """The asynchronous twin of :meth:`extract`, for running many articles at once."""
-        job, requests = self._start(article, published, article_id)
+        job = Job.of(_article(article, published, article_id))
+        requests = self._plan(job, await self._acontext_window())
         answering = self._answering()
         answers: list[Answer] = []
         for request in requests:
@@ -210,7 +230,8 @@ class Extractor:
         Returns:
             ``(label, body)`` per request; the label (``coup@0``) names it in a batch file.
         """
-        job, requests = self._start(article, None, None)
+        job = Job.of(article)
+        requests = self._plan(job, self.context_window())
         answering = self._answering()
         return [
             (request.label, self._capture(answering.create_kwargs(job, request, Attempts())))
@@ -252,7 +273,8 @@ class Extractor:
         Raises:
             ModelOutputError: No answer is usable (cut off, or not a draft).
         """
-        job, requests = self._start(article, None, None)
+        job = Job.of(article)
+        requests = self._plan(job, self.context_window())
         answering = self._answering()
         answers = []
         for request in requests:
@@ -275,15 +297,19 @@ class Extractor:
 
     # -- the steps shared by every path ----------------------------------------------------
 
-    def _start(
-        self, article: Article | str, published: dt.date | str | None, article_id: str | None
-    ) -> tuple[Job, list[Request]]:
-        if isinstance(article, str):
-            article = Article.from_text(article, article_id=article_id, published=published)
-        return Job.of(article), plan(article, self.settings)
+    def _plan(self, job: Job, window: ContextWindow) -> list[Request]:
+        return plan(job.article, dataclasses.replace(self.settings, context_tokens=window.tokens))
 
     def _answering(self) -> Answering:
         return Answering(self.settings, self.cache, self.endpoint)
+
+
+def _article(
+    article: Article | str, published: dt.date | str | None, article_id: str | None
+) -> Article:
+    if isinstance(article, str):
+        return Article.from_text(article, article_id=article_id, published=published)
+    return article
 
 
 @contextlib.contextmanager

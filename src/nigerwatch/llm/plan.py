@@ -73,6 +73,8 @@ def window_limit(settings: Settings) -> int:
         overhead += max(
             prompt.estimate_tokens(str(model.model_json_schema())) for model in ANSWERS.values()
         )
+    if settings.context_tokens is None:
+        raise ValueError("the context is not known yet: see nigerwatch.llm.context_window")
     tokens = settings.context_tokens - overhead - settings.max_tokens
     return max(tokens, 0) * 3  # the inverse of prompt.estimate_tokens
 

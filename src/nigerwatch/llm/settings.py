@@ -7,7 +7,9 @@ Environment variables (read when settings are resolved, never at import time):
   the embedded server.
 * ``OPENAI_API_KEY`` — the key; a key alone means OpenAI's own API.
 * ``NIGERWATCH_MODE`` — instructor mode: ``json_schema``, ``tools``, ``md_json`` or ``json``.
-* ``NIGERWATCH_CONTEXT_TOKENS`` — the model's context window, for the article length check.
+* ``NIGERWATCH_CONTEXT_TOKENS`` — the model's context window, which sizes an article's windows
+  (default: asked of the endpoint, see :mod:`nigerwatch.llm.context_window`; 8192 for the
+  embedded server).
 * ``NIGERWATCH_TIMEOUT`` — seconds to wait for one answer (default 600: a CPU model is slow).
 * ``NIGERWATCH_RETRIES`` — transport retries after 429, 5xx, timeouts or lost connections.
 * ``NIGERWATCH_CONCURRENCY`` — articles in flight in a batch (default 4; 1 for the embedded
@@ -40,7 +42,8 @@ Passes = Literal["per_type", "single"]
 PASSES: tuple[Passes, ...] = ("per_type", "single")
 
 OPENAI_URL = "https://api.openai.com/v1"
-DEFAULT_CONTEXT_TOKENS = 8192
+EMBEDDED_CONTEXT_TOKENS = 8192
+"""The context the embedded server is started with (per request)."""
 DEFAULT_MAX_TOKENS = 2048
 DEFAULT_CHUNK_CHARS = 4000
 """Preferred window of a long article, in characters (see :mod:`nigerwatch.core.chunking`)."""
@@ -75,7 +78,8 @@ class Settings:
         base_url: Endpoint URL, or None when the embedded server is to be started.
         gguf: GGUF file for the embedded server (None for a remote endpoint).
         mode: instructor mode.
-        context_tokens: Context window used for the article length check.
+        context_tokens: The model's context window in tokens (prompt and answer), which sizes
+            an article's windows; None: ask the endpoint at the first article.
         max_tokens: Bound on each answer; stops runaway generations.
         temperature: Sampling temperature (0 for reproducible extractions).
         seed: Sampling seed, sent with every request.
@@ -94,7 +98,7 @@ class Settings:
     base_url: str | None
     gguf: Path | None = None
     mode: Mode = "json_schema"
-    context_tokens: int = DEFAULT_CONTEXT_TOKENS
+    context_tokens: int | None = None
     max_tokens: int = DEFAULT_MAX_TOKENS
     temperature: float = 0.0
     seed: int = DEFAULT_SEED
@@ -141,7 +145,7 @@ def resolve(
     api_key = api_key or env.get("OPENAI_API_KEY") or None
     chosen_mode = _mode(mode or env.get("NIGERWATCH_MODE"))
     tuning: dict[str, Any] = {
-        "context_tokens": _int(env, "NIGERWATCH_CONTEXT_TOKENS", DEFAULT_CONTEXT_TOKENS),
+        "context_tokens": _int(env, "NIGERWATCH_CONTEXT_TOKENS", 0) or None,
         "timeout": _number(env, "NIGERWATCH_TIMEOUT", 600.0, minimum=0.001),
         "transport_retries": _int(env, "NIGERWATCH_RETRIES", 5, minimum=0),
         "reasks": _reasks(reasks),
@@ -153,7 +157,7 @@ def resolve(
     if base_url is None and api_key is not None:
         base_url = OPENAI_URL
     if base_url is not None:
-        if api_key is None and _hosted(base_url):
+        if api_key is None and hosted(base_url):
             raise ConfigurationError(
                 f"{redact_url(base_url)} is a hosted API and needs a key: set OPENAI_API_KEY "
                 "(or pass api_key=)."
@@ -194,7 +198,7 @@ def resolve(
         gguf=gguf,
         mode=chosen_mode or "json_schema",
         concurrency=concurrency or EMBEDDED_SLOTS,
-        **tuning,
+        **{**tuning, "context_tokens": tuning["context_tokens"] or EMBEDDED_CONTEXT_TOKENS},
     )
 
 
@@ -213,7 +217,8 @@ def guess_mode(base_url: str) -> Mode:
     return "md_json"
 
 
-def _hosted(base_url: str) -> bool:
+def hosted(base_url: str) -> bool:
+    """True for OpenAI's and Azure's APIs (they need a key and do not report a context)."""
     host = (urlsplit(base_url).hostname or "").lower()
     return host == "api.openai.com" or host.endswith(".openai.azure.com")
 

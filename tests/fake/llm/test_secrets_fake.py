@@ -135,6 +135,7 @@ _UNCONFIGURED = textwrap.dedent(
         http_client=httpx2.Client(transport=httpx2.MockTransport(handle)),
     )
     os.environ["NIGERWATCH_PASSES"] = "single"  # one request per extract(): replies in order
+    os.environ["NIGERWATCH_CONTEXT_TOKENS"] = "8192"  # no probe of the context (and its warning)
     extractor = Extractor(
         client=client, model="fake-model", mode="json_schema", retry=RetryPolicy(1, base=0.0)
     )

@@ -74,7 +74,7 @@ class FaultyLLM:
         )
         # The fault mix is counted per article: one request each (the single-call pass).
         return Extractor.from_settings(
-            dataclasses.replace(settings, passes="single"),
+            dataclasses.replace(settings, passes="single", context_tokens=8192),
             async_client=client,
             retry=RetryPolicy(retries=6, base=0.0),
             cache=False if cache is None else cache,

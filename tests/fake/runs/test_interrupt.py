@@ -54,7 +54,7 @@ class InterruptingLLM:
         )
         # Interrupts are counted in requests: one per article (the single-call pass).
         return Extractor.from_settings(
-            dataclasses.replace(settings, passes="single"),
+            dataclasses.replace(settings, passes="single", context_tokens=8192),
             async_client=client,
             retry=RetryPolicy(0),
         )

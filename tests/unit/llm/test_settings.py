@@ -111,7 +111,7 @@ def test_cache_key_changes_with_what_changes_the_answer(tmp_path: Path) -> None:
     from nigerwatch.llm.cache import cache_key
     from nigerwatch.llm.plan import plan
 
-    settings = resolve(base_url="http://x/v1", model="m", env={})
+    settings = resolve(base_url="http://x/v1", model="m", env={"NIGERWATCH_CONTEXT_TOKENS": "8192"})
 
     def key(text: str, chosen: Settings = settings, which: int = 0) -> str:
         return cache_key(chosen, plan(Article.from_text(text), chosen)[which])
