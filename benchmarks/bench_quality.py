@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
     parser.add_argument("--table", action="store_true", help="only score what was extracted")
     parser.add_argument(
-        "--slices", help="score only these slices (comma-separated: standard_en,french...)"
+        "--slices", help="extract and score only these slices (comma-separated: standard_en,french)"
     )
     parser.add_argument("--details", action="store_true", help="print each config's full report")
     parser.add_argument(

@@ -73,9 +73,14 @@ def test_seed_niger_coup_and_ecowas_sanctions() -> None:
     assert (arrived[0].host_country, arrived[0].location) == ("NER", "Niamey")
     assert arrived[0].troops is None
     assert any(d.check == "not_personnel" and d.field == "troops" for d in result.dropped)
-    # Niger is never Nigeria: the model's "Nigerian junta" is refused by name.
+    # Niger is never Nigeria: nothing in the records names Nigeria.
     assert "NGA" not in result.model_dump_json(exclude={"dropped"})
-    assert any(d.check == "name_not_grounded" and "NGA" in d.reason for d in result.dropped)
+    # The model's "dissolved" alliance of the United States, France and a "Nigerian junta",
+    # from a sentence about Western partners, states no ending: it is refused as a whole.
+    assert result.alliances == []
+    assert any(
+        d.check == "no_trigger" and "ended ('dissolved')" in d.reason for d in result.dropped
+    )
 
 
 def test_french_article_aes_and_french_withdrawal() -> None:

@@ -22,7 +22,7 @@ from nigerwatch.core.draft import (
 )
 from nigerwatch.core.grounding import ArticleIndex
 from nigerwatch.core.identity import event_id
-from nigerwatch.core.lexicon import A_KIND, actor, given
+from nigerwatch.core.lexicon import A_KIND, actor, given, unstated_ending
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import stated_stage
@@ -103,11 +103,13 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
     """The outcome or status the evidence supports; the event is dropped when it supports none.
 
     A threat the evidence does not voice is first replaced by the stage it states
-    (:mod:`nigerwatch.core.stages`); then the evidence is read for negation and modality
-    (:mod:`nigerwatch.core.modality`): "has not frozen any assets" supports no sanction,
-    "could face sanctions" only a threat.
+    (:mod:`nigerwatch.core.stages`); an ending (lifted, withdrawn, dissolved...) that the
+    sentences of the evidence have no word for drops the event; then the evidence is read for
+    negation and modality (:mod:`nigerwatch.core.modality`): "has not frozen any assets"
+    supports no sanction, "could face sanctions" only a threat.
     """
-    stated = stated_stage(b.kind, stage, " ".join(e.quote for e in evidence))
+    text = " ".join(e.quote for e in evidence)
+    stated = stated_stage(b.kind, stage, text)
     if stated != stage:
         what = "outcome" if b.kind == "coup" else "status"
         b.restate(
@@ -116,6 +118,15 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
             check="stage_from_evidence",
         )
         stage = cast("_S", stated)
+    sentences = " ".join(b.index.sentence(e) for e in evidence)
+    expected = unstated_ending(b.kind, stage, sentences)
+    if expected is not None:
+        raise b.drop(
+            f"its evidence does not state that {A_KIND[b.kind]} ended ({stage!r}): it has no "
+            f"word such as {expected}",
+            reask=False,
+            check="no_trigger",
+        )
     found = b.mood(evidence, stage)
     supported = supported_stage(b.kind, stage, found)
     if supported is None:

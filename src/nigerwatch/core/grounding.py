@@ -87,6 +87,11 @@ class ArticleIndex:
             evidence.start < end and start < evidence.end for start, end in self.instruction_spans
         )
 
+    def sentence(self, evidence: Evidence) -> str:
+        """The whole sentence holding ``evidence`` (a model may quote only part of it)."""
+        start, end = _sentence_around(self.text, evidence.start, evidence.end)
+        return self.text[start:end]
+
     def locate_quote(self, quote: str) -> Evidence | None:
         """Find ``quote`` in the article: exact, then normalized, then fuzzy.
 

@@ -109,8 +109,19 @@ words is not asked about the type."""
 _LIFT = r"\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|\blever|assoupl|all[ée]g|reopen|rouv"
 _WITHDRAW = (
     r"withdr|retrait|retir|pull|\bleav|\bleft\b|depart|d[ée]part|quitt|exit|expel|expuls|"
-    r"mettr\w* fin|met fin|handed over|hand over"
+    r"mettr\w* fin|met fin|mis fin|handed over|hand over"
 )
+_END = (
+    r"\bend(?:s|ed|ing)?\b|\bfin\b|revo[kq]|d[ée]non[cç]|denounc|abrog|annul|terminat|dissol|"
+    r"\bceas|\bclos|(?:bring|brought)\b[^.]{0,60}?\bhome\b|rapatri|\bpartis?\b|"
+    r"\bgone\b|scrap|tore up|tear up|rupture|\brompu|\bromp|\bbr(?:eak|oke)|cancel|sever|"
+    r"no longer (?:met|in force|valid)"
+)
+_ENDED = re.compile(_END, re.IGNORECASE)
+"""Words that end a tie or a mission besides the predicates of a withdrawal: "revoked the
+accord", « a dénoncé l'accord », "the end of Operation Barkhane", "bring its soldiers home".
+They only tell whether a sentence states an ending at all (:func:`unstated_ending`), not its
+mood: "ending a nine-year engagement" after "would withdraw" is no second assertion."""
 
 PREDICATES: dict[str, re.Pattern[str]] = {
     "coup": re.compile(
@@ -154,6 +165,36 @@ def predicates(kind: EventType, stage: str) -> re.Pattern[str]:
     if kind == "alliance" and stage in ("left", "dissolved"):
         return PREDICATES["alliance:left"]
     return PREDICATES[kind]
+
+
+ENDINGS: dict[str, tuple[str, str]] = {
+    "eased": ("sanction", "'lifted', 'eased' or 'reopened'"),
+    "lifted": ("sanction", "'lifted', 'eased' or 'reopened'"),
+    "withdrawing": ("deployment", "'withdraw', 'leave' or 'the end of'"),
+    "withdrawn": ("deployment", "'withdraw', 'leave' or 'the end of'"),
+    "left": ("alliance", "'left', 'ended' or 'revoked'"),
+    "dissolved": ("alliance", "'left', 'ended' or 'revoked'"),
+}
+"""The stages that end an event, and words that state them (for the reason of a drop)."""
+
+
+def unstated_ending(kind: EventType, stage: str, sentence: str) -> str | None:
+    """Words to expect when ``stage`` ends the event but ``sentence`` has none that state it.
+
+    A small model calls an alliance "dissolved" in a sentence about Western partners, a
+    deployment "withdrawn" where troops are stationed: an ending is stated by its own words.
+
+    Returns:
+        None when the stage is not an ending, or the sentence states it; else examples of the
+        words that would (for the reason of the drop).
+    """
+    ending = ENDINGS.get(stage)
+    if ending is None or ending[0] != kind:
+        return None
+    text = fold(sentence)
+    if predicates(kind, stage).search(text) or _ENDED.search(text):
+        return None
+    return ending[1]
 
 
 A_KIND: dict[EventType, str] = {

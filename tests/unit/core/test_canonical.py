@@ -165,3 +165,33 @@ def test_evidence_must_report_an_event_of_the_kind() -> None:
     (dropped,) = records.dropped
     assert "does not report a deployment" in dropped.reason
     assert records.problems == []  # not worth a re-ask: there is nothing to fix
+
+
+def test_an_ending_the_sentence_does_not_state_is_refused() -> None:
+    article = Article.from_text(
+        "Niger's stability matters to its Western partners, leading the United States and France "
+        "to station troops there. In August the junta denounced the military accords with France."
+    )
+    partners = alliance(
+        quotes=["Niger's stability matters to its Western partners"],
+        members=["United States", "France"],
+        name=None,
+        kind="political",
+        status="dissolved",
+        date=None,
+    )
+    denounced = alliance(
+        quotes=["the junta denounced the military accords with France"],
+        members=["Niger", "France"],
+        name=None,
+        kind="military_cooperation",
+        status="dissolved",
+        date="In August",
+    )
+    records = build(article, alliances=[partners, denounced])
+    (kept,) = records.alliances
+    assert [m.country for m in kept.members] == ["NER", "FRA"]
+    assert kept.status == "dissolved"
+    (dropped,) = [d for d in records.dropped if d.field is None]
+    assert dropped.check == "no_trigger"
+    assert "does not state that an alliance ended ('dissolved')" in dropped.reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nigerwatch.core.lexicon import reports
+from nigerwatch.core.lexicon import reports, unstated_ending
 from nigerwatch.schemas import EventType
 
 
@@ -47,3 +47,41 @@ def test_literal_wording_reports_the_event(kind: EventType, text: str) -> None:
 )
 def test_words_that_only_look_military_do_not_report_a_deployment(text: str) -> None:
     assert not reports("deployment", text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "stage", "sentence", "ends"),
+    [
+        (
+            "alliance",
+            "dissolved",
+            "Le 3 août, la junte a dénoncé les accords de coopération.",
+            True,
+        ),
+        ("alliance", "dissolved", "On March 16 the junta revoked the 2012 agreement.", True),
+        ("alliance", "left", "Bamako said it was withdrawing from the G5 Sahel.", True),
+        ("deployment", "withdrawn", "Macron announced the end of Operation Barkhane.", True),
+        (
+            "deployment",
+            "withdrawing",
+            "Berlin decided to bring its contingent, the largest, home.",
+            True,
+        ),
+        ("sanction", "lifted", "ECOWAS lifted the sanctions on Niger.", True),
+        (
+            "alliance",
+            "dissolved",
+            "Niger matters to its Western partners, who station troops.",
+            False,
+        ),
+        ("deployment", "withdrawn", "About 1,500 French soldiers are stationed in Niger.", False),
+        ("sanction", "lifted", "ECOWAS imposed sanctions on Niger.", False),
+        # Not an ending stage: nothing to check.
+        ("alliance", "formed", "Niger matters to its Western partners.", True),
+        ("coup", "successful", "Soldiers seized power.", True),
+    ],
+)
+def test_an_ending_needs_words_that_state_it(
+    kind: EventType, stage: str, sentence: str, ends: bool
+) -> None:
+    assert (unstated_ending(kind, stage, sentence) is None) is ends
