@@ -67,6 +67,7 @@ Check = Literal[
     "hypothetical",
     "planned",
     "stage_from_evidence",
+    "ending_not_stated",
     "name_not_grounded",
     "not_a_country",
     "placeholder",

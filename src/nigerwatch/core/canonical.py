@@ -125,7 +125,7 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
             f"its evidence does not state that {A_KIND[b.kind]} ended ({stage!r}): it has no "
             f"word such as {expected}",
             reask=False,
-            check="no_trigger",
+            check="ending_not_stated",
         )
     found = b.mood(evidence, stage)
     supported = supported_stage(b.kind, stage, found)

@@ -193,5 +193,5 @@ def test_an_ending_the_sentence_does_not_state_is_refused() -> None:
     assert [m.country for m in kept.members] == ["NER", "FRA"]
     assert kept.status == "dissolved"
     (dropped,) = [d for d in records.dropped if d.field is None]
-    assert dropped.check == "no_trigger"
+    assert dropped.check == "ending_not_stated"
     assert "does not state that an alliance ended ('dissolved')" in dropped.reason
