@@ -91,6 +91,7 @@ def _set_variables() -> list[str]:
 def _context(settings: Settings) -> str:
     window = known(settings)
     if window is None:  # a remote endpoint: ask it, as the first article would
-        window = discover(settings, openai.OpenAI(**{**client_options(settings), "timeout": 10}))
+        with openai.OpenAI(**client_options(settings)) as client:
+            window = discover(settings, client)
     source = "" if window.source == "embedded server" else f", {window.source}"
     return f"{window.tokens:,} tokens ({settings.max_tokens:,} answer{source})"

@@ -108,8 +108,7 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
     negation and modality (:mod:`nigerwatch.core.modality`): "has not frozen any assets"
     supports no sanction, "could face sanctions" only a threat.
     """
-    text = " ".join(e.quote for e in evidence)
-    stated = stated_stage(b.kind, stage, text)
+    stated = stated_stage(b.kind, stage, " ".join(e.quote for e in evidence))
     if stated != stage:
         what = "outcome" if b.kind == "coup" else "status"
         b.restate(
