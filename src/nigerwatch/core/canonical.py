@@ -21,13 +21,14 @@ from nigerwatch.core.draft import (
     SanctionDraft,
 )
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.identity import event_id
+from nigerwatch.core.identity import actor_key, event_id
 from nigerwatch.core.lexicon import A_KIND, actor, given, unstated_ending
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import stated_stage
 from nigerwatch.normalize import find_organizations, organization
 from nigerwatch.schemas import (
+    Actor,
     Alliance,
     Coup,
     Deployment,
@@ -149,7 +150,7 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
     evidence = b.evidence(d.quotes)
     outcome = _supported(b, evidence, d.outcome)
     code, _ = b.required_country(d.country, "country")
-    date = b.date(d.date)
+    date = b.date(d.date, evidence)
     return Coup(
         id="",  # set from the finished record by _keep
         country=code,
@@ -168,7 +169,7 @@ def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
     status = _supported(b, evidence, d.status)
     imposers = b.required_actors(d.imposers, "imposers")
     target, _ = b.required_country(d.target_country, "target_country")
-    date = b.date(d.date)
+    date = b.date(d.date, evidence)
     return Sanction(
         id="",  # set from the finished record by _keep
         imposers=imposers,
@@ -193,7 +194,7 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
     host, city = b.required_country(d.host_country, "host_country")
     party = actor(party_name)
     origin = b.optional_country(d.origin_country, "origin_country") or party.country
-    date = b.date(d.date)
+    date = b.date(d.date, evidence)
     return Deployment(
         id="",  # set from the finished record by _keep
         deploying_party=party,
@@ -220,13 +221,36 @@ def _named_in(evidence: Sequence[Evidence]) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def _alliance_named(members: list[Actor], name: str | None) -> tuple[list[Actor], str | None]:
+    """Move an alliance listed among its own members to its name.
+
+    Asked for the members of "Bamako announced that it was withdrawing from the G5 Sahel", a
+    small model lists the G5 Sahel beside Mali; the alliance is the G5 Sahel, Mali its member.
+    """
+    named = [m for m in members if m.organization in ALLIANCE_NAMES]
+    others = [m for m in members if m.organization not in ALLIANCE_NAMES]
+    codes = {m.organization for m in named}
+    if not others or len(codes) != 1 or (name is not None and name not in codes):
+        return members, name
+    return others, codes.pop()
+
+
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
     status = _supported(b, evidence, d.status)
     members = b.required_actors(d.members, "members")
     name = b.grounded(d.name, "name")
     name = (organization(name) or name) if name else _named_in(evidence)
-    date = b.date(d.date)
+    members, name = _alliance_named(members, name)
+    parties = {actor_key(m) for m in members}
+    if len(parties) < 2 and (name is None or name in parties):
+        raise b.drop(
+            f"an alliance needs two members, or one and the alliance it joins or leaves; "
+            f"{[m.name for m in members]!r} is one party",
+            reask=False,
+            check="one_member",
+        )
+    date = b.date(d.date, evidence)
     return Alliance(
         id="",  # set from the finished record by _keep
         members=members,

@@ -89,8 +89,12 @@ class ArticleIndex:
 
     def sentence(self, evidence: Evidence) -> str:
         """The whole sentence holding ``evidence`` (a model may quote only part of it)."""
-        start, end = _sentence_around(self.text, evidence.start, evidence.end)
+        start, end = self.sentence_span(evidence)
         return self.text[start:end]
+
+    def sentence_span(self, evidence: Evidence) -> tuple[int, int]:
+        """Offsets of the whole sentences holding ``evidence``."""
+        return _sentence_around(self.text, evidence.start, evidence.end)
 
     def locate_quote(self, quote: str) -> Evidence | None:
         """Find ``quote`` in the article: exact, then normalized, then fuzzy.
@@ -125,11 +129,16 @@ class ArticleIndex:
 
     def phrase_span(self, phrase: str) -> tuple[int, int] | None:
         """Offsets of ``phrase`` as whole words (case, quotes and spaces folded), or None."""
+        return next(iter(self.phrase_spans(phrase)), None)
+
+    def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
+        """Offsets of every occurrence of ``phrase`` as whole words, in the article's order."""
         folded = fold_with_offsets(clean_quote(phrase)).text.strip()
         if not folded:
-            return None
-        found = re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", self._folded.text)
-        return self._folded.span(found.start(), found.end()) if found else None
+            return []
+        pattern = rf"(?<!\w){re.escape(folded)}(?!\w)"
+        found = re.finditer(pattern, self._folded.text)
+        return [self._folded.span(m.start(), m.end()) for m in found]
 
     def number_span(self, phrase: str) -> tuple[int, int] | None:
         """Offsets of the first number of ``phrase`` in the article, separators ignored.

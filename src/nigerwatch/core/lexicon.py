@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from nigerwatch.core.text import fold
-from nigerwatch.normalize import country, find_countries, find_organizations, organization
+from nigerwatch.normalize import (
+    country,
+    find_countries,
+    find_organizations,
+    organization,
+    seat_country,
+)
 from nigerwatch.schemas import Actor, ActorKind, EventType
 
 # Words without which a passage cannot report an event of the kind (ACE-style triggers, English
@@ -261,7 +267,7 @@ def actor(name: str, *, home: str | None = None) -> Actor:
     if org is not None:
         kind: ActorKind = "armed_forces" if military else "organization"
         return Actor(name=name, kind=kind, organization=org)
-    code = country(name)
+    code = country(name) or seat_country(name)
     if code is not None:
         return Actor(name=name, kind="state", country=code)
     codes = {m.code for m in find_countries(name)}

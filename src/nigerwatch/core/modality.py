@@ -12,7 +12,7 @@ does:
 
 * ``negated``: "not", "no", "never", "denied", "dismissed", "opposes any", "refused to",
   "ne ... pas", "aucun", "démenti", "s'oppose";
-* ``demanded``: "called for", "urged", "demanded", "réclame", "appelle à";
+* ``demanded``: "called for", "called on", "urged", "demanded", "réclame", "appelle à";
 * ``hypothetical``: "could", "may", "threatened to", "warned", "risk", "pourrait", "menace de";
 * ``planned``: "will", "plans to", "pledged", "is to", "must", "va", "prévoit", "devrait", "doit".
 """
@@ -49,6 +49,7 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("demand", "urged", "urges", "urging", "appealed for", "asked for"),
                 *("appelle a", "appele a", "appellent a", "reclame", "reclament", "exige"),
                 *("exigent", "demande", "demandent"),
+                *("called on", "calls on", "calling on", "call on", "appealed to", "appeals to"),
             )
         )
     ),

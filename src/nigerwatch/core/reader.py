@@ -16,8 +16,9 @@ from pydantic import BaseModel
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, actor, given, reports
+from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, actor, given, predicates, reports
 from nigerwatch.core.modality import Mood, mood
+from nigerwatch.core.text import fold
 from nigerwatch.normalize import (
     city_country,
     country,
@@ -214,18 +215,44 @@ class DraftReader:
             )
         return found
 
-    def date(self, phrase: str | None) -> PartialDate | None:
-        """A date phrase found in the article and resolved at its precision, or None."""
+    def date(self, phrase: str | None, evidence: Sequence[Evidence]) -> PartialDate | None:
+        """A date phrase stated with the event and resolved at its precision, or None.
+
+        The phrase must be in the article and in the sentences of the event's evidence: a
+        small model dates a coup mentioned in passing with the day of the summit that
+        sanctioned it ("officers involved in the takeover [...] face a travel ban", the
+        summit's "July 30" two paragraphs away). A coup's date must also be written in a
+        sentence that states the coup ("overthrown", "seized power"): in "a decision by the
+        military government on March 16 to revoke the accord", March 16 dates the revocation.
+        """
         phrase = given(phrase)
         if phrase is None:
             return None
-        if self.index.phrase_span(phrase) is None:
+        spans = self.index.phrase_spans(phrase)
+        if not spans:
             # Stricter than names: a date's words ("2023", "16") are common elsewhere.
             self.note(
                 f"date {phrase!r} is not in the article",
                 field_name="date",
                 reask=False,
                 check="date_not_found",
+            )
+            return None
+        sentences = [self.index.sentence_span(e) for e in evidence]
+        stating = [
+            self.index.text[start:end]
+            for start, end in sentences
+            if any(start <= a and b <= end for a, b in spans)
+        ]
+        if self.kind == "coup":
+            stating = [s for s in stating if predicates("coup", "successful").search(fold(s))]
+        if not stating:
+            where = "a sentence that states the coup" if self.kind == "coup" else "its evidence"
+            self.note(
+                f"date {phrase!r} is not written in {where}: it may date another event",
+                field_name="date",
+                reask=False,
+                check="date_not_in_evidence",
             )
             return None
         resolved = resolve_date(phrase, self.article.published, language=self.article.language)

@@ -259,6 +259,7 @@ def _pass_dropped(answer: Answer) -> Dropped:
         field=None,
         reason=f"the {request.kind or 'single'} pass over window {request.chunk.index} gave "
         f"nothing usable: {answer.failure}",
+        check="pass_failed",
         draft={},
     )
 

@@ -6,7 +6,8 @@ functions map the text to canonical values, or to None when the text does not sa
 * :func:`country` - a country name, demonym or upper-case alpha-3 code, in English or French,
   to its ISO 3166-1 alpha-3 code ("Nigérien" -> ``"NER"``, "Nigerian" -> ``"NGA"``).
 * :func:`city_country` - a Sahel or West African city (or an outside power's capital) to the
-  alpha-3 code of its country ("Niamey" -> ``"NER"``).
+  alpha-3 code of its country ("Niamey" -> ``"NER"``); :func:`seat_country` reads a capital
+  named for its government ("Bamako announced...") as the state.
 * :func:`find_countries` - every country name or demonym in free text, as :class:`Mention`.
 * :func:`organization` - an organisation's name or acronym to its canonical acronym
   ("CEDEAO" -> ``"ECOWAS"``); :func:`organization_name` gives the full name back in English or
@@ -30,7 +31,7 @@ comparisons); never a model client.
 
 from __future__ import annotations
 
-from nigerwatch.normalize._countries import city_country, country, find_countries
+from nigerwatch.normalize._countries import city_country, country, find_countries, seat_country
 from nigerwatch.normalize._country_codes import CountryCodes, country_codes
 from nigerwatch.normalize._dates import resolve_date
 from nigerwatch.normalize._event_codes import (
@@ -66,6 +67,7 @@ __all__ = [
     "organization_name",
     "organization_wikidata",
     "resolve_date",
+    "seat_country",
     "troop_count",
     "troop_count_at",
 ]

@@ -14,7 +14,13 @@ import re
 from collections.abc import Mapping
 
 from nigerwatch.core.text import key, strip_article
-from nigerwatch.normalize._country_names import ABBREVIATIONS, ALIASES, CITIES, NOT_COUNTRIES
+from nigerwatch.normalize._country_names import (
+    ABBREVIATIONS,
+    ALIASES,
+    CITIES,
+    NOT_COUNTRIES,
+    SEATS_OF_GOVERNMENT,
+)
 from nigerwatch.normalize._terms import Mention, TermMatcher
 
 FUZZY_CUTOFF = 90.0
@@ -54,6 +60,7 @@ def _table(entries: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
 
 _NAMES = _table(ALIASES)
 _CITIES = _table(CITIES)
+_SEATS = frozenset(key(name) for name in SEATS_OF_GOVERNMENT)
 _NOT_COUNTRIES = frozenset(key(name) for pattern in NOT_COUNTRIES for name in _expand(pattern))
 
 
@@ -111,6 +118,22 @@ def city_country(name: str) -> str | None:
         if code is not None:
             return code
     return None
+
+
+def seat_country(name: str) -> str | None:
+    """The country whose government a capital stands for: "Bamako" -> ``"MLI"``.
+
+    News prose names a government by its seat ("Paris said", "Bamako announced"); an actor
+    written that way is the state. Only seats of government count: "Agadez" is a place, never
+    an actor, and Brussels stands for the European Union as often as for Belgium.
+
+    Args:
+        name: An actor's name as written.
+
+    Returns:
+        The alpha-3 code, or None when ``name`` is not a seat of government.
+    """
+    return _CITIES.get(key(name)) if key(name) in _SEATS else None
 
 
 def find_countries(text: str) -> list[Mention]:

@@ -65,6 +65,7 @@ def test_a_pass_that_gives_nothing_costs_only_itself(fake_llm: FakeLLM) -> None:
     assert result.sanctions == []
     (dropped,) = [d for d in result.dropped if d.event_type == "sanction" and d.field is None]
     assert "no valid JSON answer" in dropped.reason
+    assert dropped.check == "pass_failed"
     assert result.usage.attempts == 3  # every answer counted, the failed ones too
 
 

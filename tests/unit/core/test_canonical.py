@@ -21,7 +21,10 @@ ARTICLE = Article.from_text(TEXT)
 
 def deployment(**fields: Any) -> dict[str, Any]:
     draft: dict[str, Any] = {
-        "quotes": ["Les quelque 1 500 soldats français déployés dans le pays"],
+        "quotes": [
+            "Emmanuel Macron a annoncé dimanche soir le retrait des militaires français du Niger",
+            "Les quelque 1 500 soldats français déployés dans le pays",
+        ],
         "deploying_party": "militaires français",
         "origin_country": None,
         "host_country": "Niger",
@@ -81,6 +84,7 @@ def test_vehicles_are_not_troops() -> None:
                 troops="environ 40",
                 host_country="Niamey",
                 status="arrived",
+                date=None,
             )
         ]
     )
@@ -195,3 +199,95 @@ def test_an_ending_the_sentence_does_not_state_is_refused() -> None:
     (dropped,) = [d for d in records.dropped if d.field is None]
     assert dropped.check == "ending_not_stated"
     assert "does not state that an alliance ended ('dissolved')" in dropped.reason
+
+
+def test_a_date_is_kept_only_where_the_evidence_states_it() -> None:
+    # "dimanche soir" dates the announcement two sentences before the convoy's arrival.
+    convoy = deployment(
+        quotes=["Un convoi d'environ 40 véhicules blindés est arrivé à Niamey"],
+        troops=None,
+        host_country="Niamey",
+        status="arrived",
+    )
+    records = build(deployments=[convoy])
+    (record,) = records.deployments
+    assert record.date is None
+    (dropped,) = records.dropped
+    assert (dropped.field, dropped.check) == ("date", "date_not_in_evidence")
+    assert records.problems == []  # cleared, not worth a re-ask
+
+
+COUPS = Article.from_text(
+    " date 2024-05-20 In Niger, soldiers ousted President Mohamed Bazoum on July 26 last year. "
+    "The military government decided on March 16 to revoke the accord with Washington."
+)
+
+
+def coup(**fields: Any) -> dict[str, Any]:
+    draft: dict[str, Any] = {
+        "quotes": ["soldiers ousted President Mohamed Bazoum on July 26 last year"],
+        "country": "Niger",
+        "date": "July 26",
+        "outcome": "successful",
+        "perpetrators": [],
+        "ousted_leader": None,
+        "new_leader": None,
+        "ruling_body": None,
+    }
+    draft.update(fields)
+    return draft
+
+
+def test_a_coups_date_is_written_beside_the_words_of_the_coup() -> None:
+    (ousted,) = build(COUPS, coups=[coup()]).coups
+    assert ousted.date is not None
+    assert ousted.date.value == "2023-07-26"
+    # March 16 is in a sentence of the evidence, but one that states a revocation, not the coup.
+    quotes = [
+        "The military government decided on March 16 to revoke the accord with Washington",
+        "soldiers ousted President Mohamed Bazoum on July 26 last year",
+    ]
+    records = build(COUPS, coups=[coup(quotes=quotes, date="March 16")])
+    (undated,) = records.coups
+    assert undated.date is None
+    (dropped,) = records.dropped
+    assert dropped.check == "date_not_in_evidence"
+    assert "a sentence that states the coup" in dropped.reason
+
+
+SAHEL = Article.from_text(
+    "On May 15, Bamako announced that it was withdrawing from the G5 Sahel, the regional "
+    "counter-terrorism grouping. The bloc said it would take all measures needed to restore "
+    "constitutional order."
+)
+
+
+def test_an_alliance_listed_among_its_members_becomes_its_name() -> None:
+    leaving = alliance(
+        quotes=["Bamako announced that it was withdrawing from the G5 Sahel"],
+        members=["G5 Sahel", "Bamako"],
+        name=None,
+        kind="military_cooperation",
+        status="left",
+        date="On May 15",
+    )
+    (record,) = build(SAHEL, alliances=[leaving]).alliances
+    assert record.name == "G5 Sahel"
+    # The capital stands for its government: the member is the state of Mali.
+    assert [(m.name, m.kind, m.country) for m in record.members] == [("Bamako", "state", "MLI")]
+
+
+def test_an_alliance_of_one_party_is_refused() -> None:
+    bloc = alliance(
+        quotes=["The bloc said it would take all measures needed to restore constitutional order"],
+        members=["G5 Sahel"],
+        name=None,
+        kind="political",
+        status="announced",
+        date=None,
+    )
+    records = build(SAHEL, alliances=[bloc])
+    assert records.alliances == []
+    (dropped,) = records.dropped
+    assert dropped.check == "one_member"
+    assert "needs two members" in dropped.reason

@@ -20,6 +20,12 @@ CASES: list[tuple[str, EventType, str, str]] = [
     ),
     ("leaders called for sanctions against the junta", "sanction", "imposed", "demanded"),
     (
+        "the AU chairman called on the military to refrain from any violence",
+        "deployment",
+        "ongoing",
+        "demanded",
+    ),
+    (
         "West African leaders on Saturday lifted most of the sanctions",
         "sanction",
         "lifted",

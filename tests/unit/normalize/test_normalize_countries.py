@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nigerwatch import normalize
-from nigerwatch.normalize import Mention, city_country, country, find_countries
+from nigerwatch.normalize import Mention, city_country, country, find_countries, seat_country
 
 
 @pytest.mark.parametrize(
@@ -384,3 +384,12 @@ def test_import_leaves_slow_dependencies_unloaded() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_seat_of_government_stands_for_its_state() -> None:
+    assert seat_country("Bamako") == "MLI"
+    assert seat_country("N'Djamena") == "TCD"
+    assert seat_country("Paris") == "FRA"
+    assert seat_country("Agadez") is None  # a city, not a government
+    assert seat_country("Brussels") is None  # the EU as often as Belgium
+    assert seat_country("Mali") is None
