@@ -102,10 +102,12 @@ class ArticleDraft(_Draft):
 
     model_config = ConfigDict(extra="forbid", title="ArticleEvents")
 
-    coups: list[CoupDraft] = Field(max_length=4)
-    sanctions: list[SanctionDraft] = Field(max_length=6)
-    deployments: list[DeploymentDraft] = Field(max_length=6)
-    alliances: list[AllianceDraft] = Field(max_length=4)
+    # No caps here: one pass may list 8 events of its type, and a long article's windows
+    # more. The single call's answer schema caps them (llm.validation.ArticleEvents).
+    coups: list[CoupDraft]
+    sanctions: list[SanctionDraft]
+    deployments: list[DeploymentDraft]
+    alliances: list[AllianceDraft]
 
     def to_draft(self) -> ArticleDraft:
         """Itself (every answer model converts to an article draft)."""

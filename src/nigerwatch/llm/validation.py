@@ -11,16 +11,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from instructor import ResponseSchema
-from pydantic import ConfigDict, ValidationInfo, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 from typing_extensions import Self
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.canonical import Records, build_records
 from nigerwatch.core.draft import (
+    AllianceDraft,
     AlliancesFound,
     ArticleDraft,
+    CoupDraft,
     CoupsFound,
+    DeploymentDraft,
     DeploymentsFound,
+    SanctionDraft,
     SanctionsFound,
 )
 from nigerwatch.core.grounding import ArticleIndex
@@ -100,6 +104,13 @@ class ArticleEvents(ArticleDraft, GroundedAnswer):
     """
 
     model_config = ConfigDict(extra="forbid", title="ArticleEvents")
+
+    # What one call may list of each type (the draft itself has no caps: a per-type pass lists
+    # up to 8 of its type, and a pass's answer must never fail for converting to a draft).
+    coups: list[CoupDraft] = Field(max_length=4)
+    sanctions: list[SanctionDraft] = Field(max_length=6)
+    deployments: list[DeploymentDraft] = Field(max_length=6)
+    alliances: list[AllianceDraft] = Field(max_length=4)
 
 
 class Coups(CoupsFound, GroundedAnswer):

@@ -69,6 +69,25 @@ def test_a_pass_that_gives_nothing_costs_only_itself(fake_llm: FakeLLM) -> None:
     assert result.usage.attempts == 3  # every answer counted, the failed ones too
 
 
+def test_a_pass_may_list_more_events_than_the_single_call_asks_for(fake_llm: FakeLLM) -> None:
+    # The single call's schema asks for at most 6 sanctions; a pass may list 8. Converting a
+    # pass's answer to a draft used to fail on the single call's cap, losing the whole pass.
+    text = ARTICLE + "".join(
+        f" The {name} imposed sanctions on Niger." for name in ("EU", "AU", "WAEMU", "UN")
+    )
+    others = [
+        {**SANCTION, "quote": f"The {name} imposed sanctions on Niger", "imposers": [name]}
+        for name in ("EU", "AU", "WAEMU", "UN")
+    ]
+    extra = [{**SANCTION, "measures": []}, {**SANCTION, "measures": ["other"]}]  # 7 in all
+    fake_llm.answer(answers("coups", COUP)).answer(answers("sanctions", SANCTION, *extra, *others))
+    result = fake_llm.extractor(passes="per_type").extract(text)
+    assert not [d for d in result.dropped if d.check == "pass_failed"]
+    imposers = sorted(s.imposers[0].organization or "" for s in result.sanctions)
+    assert imposers == ["AU", "ECOWAS", "EU", "UN", "WAEMU"]  # the three ECOWAS readings merge
+    assert result.usage.attempts == 2  # no re-ask
+
+
 def test_every_pass_failing_is_an_output_error_with_the_usage(fake_llm: FakeLLM) -> None:
     for _ in range(4):
         fake_llm.answer("{broken", completion_tokens=7)
