@@ -69,6 +69,7 @@ Check = Literal[
     "stage_from_evidence",
     "ending_not_stated",
     "one_member",
+    "imposer_is_target",
     "name_not_grounded",
     "not_a_country",
     "placeholder",

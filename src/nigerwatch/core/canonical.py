@@ -169,6 +169,14 @@ def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
     status = _supported(b, evidence, d.status)
     imposers = b.required_actors(d.imposers, "imposers")
     target, _ = b.required_country(d.target_country, "target_country")
+    imposers = [a for a in imposers if a.organization is not None or a.country != target]
+    if not imposers:
+        # "Les sanctions régionales contre le Niger" came back as sanctions by Niger on Niger.
+        raise b.drop(
+            f"its only imposer is its target ({target}): a state does not sanction itself",
+            reask=False,
+            check="imposer_is_target",
+        )
     date = b.date(d.date, evidence)
     return Sanction(
         id="",  # set from the finished record by _keep

@@ -291,3 +291,20 @@ def test_an_alliance_of_one_party_is_refused() -> None:
     (dropped,) = records.dropped
     assert dropped.check == "one_member"
     assert "needs two members" in dropped.reason
+
+
+def test_a_state_does_not_sanction_itself() -> None:
+    article = Article.from_text("Les sanctions régionales contre le Niger restent en vigueur.")
+    regional = {
+        "quotes": ["Les sanctions régionales contre le Niger restent en vigueur"],
+        "imposers": ["Niger"],
+        "target_country": "Niger",
+        "target_actors": [],
+        "status": "imposed",
+        "measures": [],
+        "date": None,
+    }
+    records = build(article, sanctions=[regional])
+    assert records.sanctions == []
+    (dropped,) = records.dropped
+    assert dropped.check == "imposer_is_target"
