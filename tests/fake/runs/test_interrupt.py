@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import signal
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -44,6 +45,10 @@ class InterruptingLLM:
             if not self.signal:
                 raise KeyboardInterrupt
             os.kill(os.getpid(), signal.SIGINT)
+            # The signal is handled in the main thread while this runs in the run's loop
+            # thread; a fake answers at once, so without a pause the other 30 articles could
+            # all be answered before the handler runs (a real model takes seconds).
+            time.sleep(0.2)
         user_message = json.loads(request.content)["messages"][1]["content"]
         return httpx2.Response(200, json=fake_completion(grounded_answer(user_message)))
 
