@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.lexicon import A_KIND, TRIGGER_EXAMPLES, actor, given, predicates, reports
+from nigerwatch.core.lexicon import A_KIND, PREDICATES, TRIGGER_EXAMPLES, actor, given, reports
 from nigerwatch.core.modality import Mood, mood
 from nigerwatch.core.text import fold
 from nigerwatch.normalize import (
@@ -245,7 +245,7 @@ class DraftReader:
             if any(start <= a and b <= end for a, b in spans)
         ]
         if self.kind == "coup":
-            stating = [s for s in stating if predicates("coup", "successful").search(fold(s))]
+            stating = [s for s in stating if PREDICATES["coup"].search(fold(s))]
         if not stating:
             where = "a sentence that states the coup" if self.kind == "coup" else "its evidence"
             self.note(
