@@ -140,7 +140,7 @@ class Answering:
         if hit is None:
             return key, None
         usage = hit.usage.model_copy(update={"cached": True})
-        return key, Answer(request, hit.draft, usage)
+        return key, Answer(request, hit.draft, usage, hit.failure, hit.last_output)
 
     def call(self, job: Job, request: Request) -> Call:
         """A model call for ``request`` (see :class:`Call`)."""
@@ -184,7 +184,8 @@ class Answering:
         """What a failed call leaves: the last answer's grounded part, or the failure.
 
         The grounded part of an answer whose re-asks ran out is cached under ``key`` like any
-        answer: the same request would pay for the same answers again.
+        answer, and so is a pass that gave nothing usable: the same request would pay for the
+        same answers again.
 
         Raises:
             ConfigurationError: The endpoint refused the key or does not know the model.
@@ -192,7 +193,7 @@ class Answering:
         """
         if isinstance(exc, IncompleteOutputException):
             why = f"the answer was cut off at max_tokens={self.settings.max_tokens}"
-            return self._gave_nothing(request, attempts, why)
+            return self._gave_nothing(key, request, attempts, why)
         cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
         if isinstance(cause, EndpointError):
             # The transport already retried what was worth retrying.
@@ -201,13 +202,18 @@ class Answering:
             # The last answer is still ungrounded: keep its grounded events, drop the rest.
             unchecked = attempts.unchecked_draft(request.answer_model)
             if unchecked is None:
-                return self._gave_nothing(request, attempts, "no valid JSON answer")
+                return self._gave_nothing(key, request, attempts, "no valid JSON answer")
             return self._kept(key, request, unchecked, attempts)
         raise exc
 
-    def _gave_nothing(self, request: Request, attempts: Attempts, why: str) -> Answer:
+    def _gave_nothing(
+        self, key: str | None, request: Request, attempts: Attempts, why: str
+    ) -> Answer:
         logger.info("%s: %s", request.label, why)
-        return Answer(request, None, attempts.usage(), why, attempts.last_text())
+        usage, text = attempts.usage(), attempts.last_text()
+        if self.cache is not None and key is not None:
+            self.cache.put(key, CachedAnswer(None, usage, why, text))
+        return Answer(request, None, usage, why, text)
 
     def assemble(self, job: Job, answers: Sequence[Answer]) -> ArticleExtraction:
         """The article's extraction from all its answers.
@@ -219,10 +225,16 @@ class Answering:
         usage = total_usage([answer.usage for answer in answers])
         failures = [answer for answer in answers if answer.draft is None]
         if answers and len(failures) == len(answers):
+            again = (
+                " These failures come from the answer cache: --no-cache (or `nigerwatch cache "
+                "clear`) asks the model again."
+                if usage.cached
+                else ""
+            )
             raise ModelOutputError(
                 f"article {article.id!r}: {failures[-1].failure} after {usage.attempts} "
                 f"answer(s) from {self.settings.model}. A larger model, or more reasks, may do "
-                "better.",
+                f"better.{again}",
                 attempts=usage.attempts,
                 last_output=failures[-1].last_output,
                 usage=usage,

@@ -3,7 +3,10 @@
 The key covers everything that changes the answer: model, endpoint, instructor mode, prompt and
 draft-schema versions, sampling settings, re-ask budget and the article text. The value is the
 model's final draft and what it cost; grounding and normalization are re-run on a hit (they
-are cheap), so improvements to them apply without asking the model again.
+are cheap), so improvements to them apply without asking the model again. A request that gave
+nothing usable (no valid JSON after the re-asks, an answer cut off at ``max_tokens``) is cached
+too, as that failure: the same request would pay for the same failure again (``--no-cache``
+asks anyway). Such a row is one an older version reads as a miss.
 
 One SQLite file (``answers.sqlite`` in the nigerwatch cache directory by default), safe to share
 between threads of one process and between processes.
@@ -66,10 +69,42 @@ _HINT = "answers will not be cached in this run (set NIGERWATCH_CACHE_DIR to use
 
 @dataclass(frozen=True)
 class CachedAnswer:
-    """A final draft and the usage it originally cost."""
+    """A final draft, or why the request gave none, and the usage it originally cost.
 
-    draft: ArticleDraft
+    Attributes:
+        draft: The final draft (None when the request gave nothing usable).
+        usage: What the request cost when it was paid for.
+        failure: Why the request gave nothing usable (with ``draft`` None).
+        last_output: The raw text of the last answer of a failed request.
+    """
+
+    draft: ArticleDraft | None
     usage: Usage
+    failure: str | None = None
+    last_output: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.draft is None) == (self.failure is None):
+            raise ValueError("a cached answer has a draft or a failure, not both or neither")
+
+    def dump(self) -> str:
+        """The ``draft`` column's text: the draft, or ``{"failed": why, "last_output": text}``."""
+        if self.draft is not None:
+            return self.draft.model_dump_json()
+        return json.dumps({_FAILED: self.failure, "last_output": self.last_output})
+
+    @classmethod
+    def load(cls, draft: str, usage: str) -> CachedAnswer:
+        """The answer of a row; raises ValueError (or ValidationError) on a bad one."""
+        spent = Usage.model_validate_json(usage)
+        value = json.loads(draft)
+        if isinstance(value, dict) and _FAILED in value:
+            return cls(None, spent, str(value[_FAILED]), str(value.get("last_output", "")))
+        return cls(ArticleDraft.model_validate(value), spent)
+
+
+_FAILED = "failed"
+"""The key of a failure row (a draft has no such field, so an older reader sees a bad row)."""
 
 
 class AnswerCache:
@@ -127,10 +162,7 @@ class AnswerCache:
         if row is None:
             return None
         try:
-            return CachedAnswer(
-                draft=ArticleDraft.model_validate_json(row[0]),
-                usage=Usage.model_validate_json(row[1]),
-            )
+            return CachedAnswer.load(row[0], row[1])
         except (ValidationError, TypeError, ValueError):
             logger.debug("%s: unreadable cache row for %s, treated as a miss", self.path, key)
             return None
@@ -139,7 +171,7 @@ class AnswerCache:
         """Store an answer (replacing any older one for the same key)."""
         self._run(
             "insert or replace into answers values (?, ?, ?, ?)",
-            (key, answer.draft.model_dump_json(), answer.usage.model_dump_json(), time.time()),
+            (key, answer.dump(), answer.usage.model_dump_json(), time.time()),
         )
 
     def clear(self) -> int:

@@ -120,3 +120,28 @@ def test_answers_are_cached_per_request(fake_llm: FakeLLM) -> None:
     assert again.usage.cached
     assert again.coups == first.coups
     assert again.usage.completion_tokens == first.usage.completion_tokens
+
+
+def test_a_pass_that_gave_nothing_is_cached_as_that_failure(fake_llm: FakeLLM) -> None:
+    # Paid for once: at temperature 0 the same request gives the same broken answers again.
+    fake_llm.answer(answers("coups", COUP)).answer("{broken").answer("{still broken")
+    extractor = fake_llm.extractor(passes="per_type", cache=True)
+    first = extractor.extract(ARTICLE)
+    again = extractor.extract(ARTICLE)  # no reply queued: a request would fail the test
+    assert again.usage.cached
+    assert again.usage.attempts == first.usage.attempts == 3
+    (dropped,) = [d for d in again.dropped if d.check == "pass_failed"]
+    assert "no valid JSON answer" in dropped.reason
+
+
+def test_an_article_whose_every_pass_failed_says_the_failure_was_cached(fake_llm: FakeLLM) -> None:
+    for _ in range(4):
+        fake_llm.answer("{broken")
+    extractor = fake_llm.extractor(passes="per_type", cache=True)
+    with pytest.raises(ModelOutputError) as first:
+        extractor.extract(ARTICLE)
+    assert "answer cache" not in str(first.value)
+    with pytest.raises(ModelOutputError) as again:
+        extractor.extract(ARTICLE)  # from the cache: no request
+    assert again.value.usage.cached
+    assert "--no-cache" in str(again.value)

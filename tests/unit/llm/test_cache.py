@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from nigerwatch.core.draft import ArticleDraft
 from nigerwatch.llm.cache import AnswerCache, CachedAnswer
@@ -150,3 +151,21 @@ def test_clear_always_works(tmp_path: Path) -> None:
     AnswerCache(corrupt).clear()
     assert len(AnswerCache(corrupt)) == 0
     assert not list(corrupt.parent.glob("*.corrupt-*"))  # clear removes, not sets aside
+
+
+def test_a_failure_round_trips_and_an_older_reader_sees_a_bad_row(tmp_path: Path) -> None:
+    failure = CachedAnswer(None, ANSWER.usage, "no valid JSON answer", "{broken")
+    cache = AnswerCache(tmp_path / "answers.sqlite")
+    cache.put("k", failure)
+    assert cache.get("k") == failure
+    with sqlite3.connect(tmp_path / "answers.sqlite") as db:
+        (draft,) = db.execute("select draft from answers where key = 'k'").fetchone()
+    with pytest.raises(ValidationError, match="failed"):  # an older reader: a bad row, a miss
+        ArticleDraft.model_validate_json(draft)
+
+
+def test_a_cached_answer_has_a_draft_or_a_failure() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        CachedAnswer(ANSWER.draft, ANSWER.usage, "no valid JSON answer")
+    with pytest.raises(ValueError, match="not both"):
+        CachedAnswer(None, ANSWER.usage)
