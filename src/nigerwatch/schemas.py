@@ -70,6 +70,7 @@ Check = Literal[
     "ending_not_stated",
     "one_member",
     "imposer_is_target",
+    "own_forces_at_home",
     "name_not_grounded",
     "not_a_country",
     "placeholder",

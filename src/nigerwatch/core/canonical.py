@@ -25,13 +25,14 @@ from nigerwatch.core.identity import actor_key, event_id
 from nigerwatch.core.lexicon import A_KIND, actor, given, unstated_ending
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
-from nigerwatch.core.stages import stated_stage
+from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import find_organizations, organization
 from nigerwatch.schemas import (
     Actor,
     Alliance,
     Coup,
     Deployment,
+    DeploymentStatus,
     EventType,
     Evidence,
     Sanction,
@@ -190,6 +191,34 @@ def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
     )
 
 
+def _at_home(
+    b: DraftReader, evidence: Sequence[Evidence], status: DeploymentStatus, host: str
+) -> DeploymentStatus:
+    """The stage of a country's own forces at home, or the event dropped when they only are.
+
+    Reinforced or arrived, they are a deployment (an army reinforcing its capital against an
+    invasion); merely there (soldiers at checkpoints, an army fighting at home), they are not,
+    and they never threaten their own country.
+    """
+    if status in ("reinforced", "arrived"):
+        return status
+    stated = moved(" ".join(e.quote for e in evidence))
+    if stated is None:
+        raise b.drop(
+            f"its troops are {host}'s own forces at home, and its evidence states no "
+            "reinforcement or arrival: a country's own army at home is not a deployment",
+            reask=False,
+            check="own_forces_at_home",
+        )
+    b.restate(
+        f"status {status!r} became {stated!r}: {host}'s own forces at home, reinforced or "
+        "moved in, threaten no one",
+        "status",
+        check="stage_from_evidence",
+    )
+    return cast("DeploymentStatus", stated)
+
+
 def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
     evidence = b.evidence(d.quotes)
     status = _supported(b, evidence, d.status)
@@ -201,6 +230,8 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
         )
     host, city = b.required_country(d.host_country, "host_country")
     party = actor(party_name)
+    if party.country == host:
+        status = _at_home(b, evidence, status, host)
     origin = b.optional_country(d.origin_country, "origin_country") or party.country
     date = b.date(d.date, evidence)
     return Deployment(

@@ -91,6 +91,23 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ),
 }
 
+_MOVEMENTS = ("reinforced", "arrived")
+"""The stages in which a country's own forces at home are a deployment (see :func:`moved`)."""
+
+
+def moved(sentence: str) -> str | None:
+    """The movement a sentence states of troops, ``"reinforced"`` or ``"arrived"``, or None.
+
+    A country's own army at home is a deployment only when it is reinforced or moved in (the
+    codebook's "national army reinforced against a foreign threat"), never when it is merely
+    there, and it does not threaten its own country: "Niger's armed forces are taking measures
+    to reinforce the capital, Niamey, in anticipation of a potential invasion" is reinforced.
+    """
+    text = fold(sentence)
+    cues = dict(_STAGES["deployment"])
+    return next((stage for stage in _MOVEMENTS if cues[stage].search(text)), None)
+
+
 _PLAIN: dict[EventType, str] = {"deployment": "ongoing", "sanction": "imposed"}
 """What a deployment or sanction is when its sentence states no stage: troops there,
 sanctions in force."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from nigerwatch import Article
 from nigerwatch.core.canonical import build_records
 from nigerwatch.core.draft import ArticleDraft
@@ -308,3 +310,39 @@ def test_a_state_does_not_sanction_itself() -> None:
     assert records.sanctions == []
     (dropped,) = records.dropped
     assert dropped.check == "imposer_is_target"
+
+
+HOME = (
+    "Niger's armed forces are taking measures to reinforce the capital, Niamey, in anticipation "
+    "of a potential invasion. Nigerien soldiers man checkpoints on the roads out of Niamey."
+)
+REINFORCE = HOME.split(". ", maxsplit=1)[0]
+
+
+@pytest.mark.parametrize(
+    ("quote", "status", "kept"),
+    [
+        # "a potential invasion" is a threat it does not make: it reinforces.
+        (REINFORCE, "threatened", "reinforced"),
+        (REINFORCE, "arrived", "arrived"),
+        # Merely there: no deployment.
+        ("Nigerien soldiers man checkpoints on the roads out of Niamey", "ongoing", None),
+        ("Nigerien soldiers man checkpoints on the roads out of Niamey", "threatened", None),
+    ],
+)
+def test_a_countrys_own_forces_at_home_are_a_deployment_only_when_reinforced_or_moved(
+    quote: str, status: str, kept: str | None
+) -> None:
+    party = "Niger's armed forces" if quote.startswith("Niger's") else "Nigerien soldiers"
+    at_home = deployment(
+        quotes=[quote], deploying_party=party, host_country="Niger", troops=None, date=None
+    )
+    records = build(Article.from_text(HOME), deployments=[{**at_home, "status": status}])
+    if kept is None:
+        assert records.deployments == []
+        (dropped,) = [d for d in records.dropped if d.field is None]  # the event, not a field
+        assert dropped.check == "own_forces_at_home"
+    else:
+        (record,) = records.deployments
+        assert record.status == kept
+        assert record.deploying_party.country == record.host_country == "NER"
