@@ -71,6 +71,7 @@ Check = Literal[
     "one_member",
     "imposer_is_target",
     "own_forces_at_home",
+    "troops_not_a_tie",
     "name_not_grounded",
     "not_a_country",
     "placeholder",

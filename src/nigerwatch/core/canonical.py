@@ -22,7 +22,7 @@ from nigerwatch.core.draft import (
 )
 from nigerwatch.core.grounding import ArticleIndex
 from nigerwatch.core.identity import actor_key, event_id
-from nigerwatch.core.lexicon import A_KIND, actor, given, unstated_ending
+from nigerwatch.core.lexicon import A_KIND, SCREENS, actor, given, reports, unstated_ending
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
@@ -277,6 +277,15 @@ def _alliance_named(members: list[Actor], name: str | None) -> tuple[list[Actor]
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
     status = _supported(b, evidence, d.status)
+    sentences = " ".join(b.index.sentence(e) for e in evidence)
+    if reports("deployment", sentences) and not SCREENS["alliance"].search(sentences):
+        # "France and its European partners said they would withdraw their forces from Mali"
+        raise b.drop(
+            "its evidence speaks of troops and names no tie (an alliance, accord, treaty, "
+            "cooperation or organisation left): troops leaving are a deployment",
+            reask=False,
+            check="troops_not_a_tie",
+        )
     members = b.required_actors(d.members, "members")
     name = b.grounded(d.name, "name")
     name = (organization(name) or name) if name else _named_in(evidence)

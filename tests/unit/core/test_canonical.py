@@ -346,3 +346,39 @@ def test_a_countrys_own_forces_at_home_are_a_deployment_only_when_reinforced_or_
         (record,) = records.deployments
         assert record.status == kept
         assert record.deploying_party.country == record.host_country == "NER"
+
+
+TROOPS = Article.from_text(
+    "France and its European partners said on Thursday they would withdraw their forces from "
+    "Mali. On Aug. 3, the junta denounced the military cooperation agreements with France, "
+    "giving the French forces time to leave."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kept"),
+    [
+        # Troops leaving, no tie named: a deployment, not an alliance.
+        (
+            "France and its European partners said on Thursday they would withdraw their forces",
+            False,
+        ),
+        # Troops in the sentence, and the tie it ends: an alliance.
+        ("the junta denounced the military cooperation agreements with France", True),
+    ],
+)
+def test_an_alliance_read_from_troops_leaving_needs_a_tie_in_its_sentence(
+    quote: str, kept: bool
+) -> None:
+    draft = alliance(
+        quotes=[quote],
+        members=["France", "Mali"],
+        name=None,
+        kind="military_cooperation" if kept else "withdrawal",
+        status="dissolved" if kept else "announced",
+        date=None,
+    )
+    records = build(TROOPS, alliances=[draft])
+    assert len(records.alliances) == kept
+    refused = [d.check for d in records.dropped if d.field is None]
+    assert refused == ([] if kept else ["troops_not_a_tie"])
