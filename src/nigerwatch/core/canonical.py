@@ -202,7 +202,7 @@ def _at_home(
     """
     if status in ("reinforced", "arrived"):
         return status
-    stated = moved(" ".join(e.quote for e in evidence))
+    stated = moved(" ".join(b.index.sentence(e) for e in evidence))
     if stated is None:
         raise b.drop(
             f"its troops are {host}'s own forces at home, and its evidence states no "
