@@ -26,7 +26,7 @@ from nigerwatch.core.lexicon import A_KIND, SCREENS, actor, given, reports, unst
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
-from nigerwatch.normalize import find_organizations, organization
+from nigerwatch.normalize import find_organizations, organization, sanction_measures
 from nigerwatch.schemas import (
     Actor,
     Alliance,
@@ -36,6 +36,7 @@ from nigerwatch.schemas import (
     EventType,
     Evidence,
     Sanction,
+    SanctionMeasure,
 )
 
 __all__ = ["Records", "build_records"]
@@ -185,10 +186,25 @@ def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
         target_country=target,
         target_actors=b.actors(d.target_actors, "target_actors", home=target),
         status=status,
-        measures=sorted(set(d.measures)),
+        measures=_measures(b, evidence, d.measures),
         date=date,
         evidence=evidence,
     )
+
+
+def _measures(
+    b: DraftReader, evidence: Sequence[Evidence], listed: Sequence[SanctionMeasure]
+) -> list[SanctionMeasure]:
+    """The model's measures, with those the sentences of the evidence name."""
+    stated = sanction_measures(" ".join(b.index.sentence(e) for e in evidence))
+    added = sorted(set(stated) - set(listed))
+    if added:
+        b.restate(
+            f"measures {added} read from the sentences of its evidence",
+            "measures",
+            check="measures_from_evidence",
+        )
+    return sorted(set(listed) | set(stated))
 
 
 def _at_home(

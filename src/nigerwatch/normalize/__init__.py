@@ -15,6 +15,8 @@ functions map the text to canonical values, or to None when the text does not sa
 * :func:`resolve_date` - a date phrase ("dimanche soir", "last month", "26 July 2023"),
   resolved against the publication date, to a :class:`~nigerwatch.schemas.PartialDate` that
   keeps the precision the text supports.
+* :func:`sanction_measures` - the sanction measures a sentence names ("froze state assets" ->
+  ``asset_freeze``, « fermeture des frontières » -> ``border_closure``).
 * :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
   :class:`~nigerwatch.schemas.TroopCount`; vague numbers and vehicles give None.
   :func:`troop_count_at` reads one from the words around a number in a longer text.
@@ -41,6 +43,7 @@ from nigerwatch.normalize._event_codes import (
     event_codes,
     gsdb_type,
 )
+from nigerwatch.normalize._measures import sanction_measures
 from nigerwatch.normalize._organizations import (
     find_organizations,
     organization,
@@ -67,6 +70,7 @@ __all__ = [
     "organization_name",
     "organization_wikidata",
     "resolve_date",
+    "sanction_measures",
     "seat_country",
     "troop_count",
     "troop_count_at",

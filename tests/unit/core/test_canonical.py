@@ -382,3 +382,24 @@ def test_an_alliance_read_from_troops_leaving_needs_a_tie_in_its_sentence(
     assert len(records.alliances) == kept
     refused = [d.check for d in records.dropped if d.field is None]
     assert refused == ([] if kept else ["troops_not_a_tie"])
+
+
+def test_a_sanctions_measures_are_read_from_its_sentence_too() -> None:
+    text = (
+        "ECOWAS closed its borders with Niger and froze Nigerien state assets held at the "
+        "regional central bank."
+    )
+    sanction = {
+        "quotes": ["ECOWAS closed its borders with Niger"],  # part of the sentence
+        "imposers": ["ECOWAS"],
+        "target_country": "Niger",
+        "target_actors": [],
+        "status": "imposed",
+        "measures": ["border_closure"],
+        "date": None,
+    }
+    records = build(Article.from_text(text), sanctions=[sanction])
+    (record,) = records.sanctions
+    assert record.measures == ["asset_freeze", "border_closure"]
+    (note,) = records.dropped
+    assert (note.field, note.check) == ("measures", "measures_from_evidence")
