@@ -79,6 +79,7 @@ Check = Literal[
     "date_not_in_evidence",
     "date_unresolved",
     "measures_from_evidence",
+    "leader_from_evidence",
     "troops_not_found",
     "not_personnel",
     "pass_failed",

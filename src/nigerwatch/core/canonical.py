@@ -26,7 +26,12 @@ from nigerwatch.core.lexicon import A_KIND, SCREENS, actor, given, reports, unst
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
-from nigerwatch.normalize import find_organizations, organization, sanction_measures
+from nigerwatch.normalize import (
+    coup_leaders,
+    find_organizations,
+    organization,
+    sanction_measures,
+)
 from nigerwatch.schemas import (
     Actor,
     Alliance,
@@ -153,17 +158,37 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
     outcome = _supported(b, evidence, d.outcome)
     code, _ = b.required_country(d.country, "country")
     date = b.date(d.date, evidence)
+    ousted, new = _leaders(b, evidence, d)
     return Coup(
         id="",  # set from the finished record by _keep
         country=code,
         date=date,
         outcome=outcome,
         perpetrators=b.actors(d.perpetrators, "perpetrators", home=code),
-        ousted_leader=b.grounded(d.ousted_leader, "ousted_leader"),
-        new_leader=b.grounded(d.new_leader, "new_leader"),
+        ousted_leader=ousted,
+        new_leader=new,
         ruling_body=b.grounded(d.ruling_body, "ruling_body"),
         evidence=evidence,
     )
+
+
+def _leaders(
+    b: DraftReader, evidence: Sequence[Evidence], d: CoupDraft
+) -> tuple[str | None, str | None]:
+    """The model's ousted and new leaders, or those the sentences of the evidence name."""
+    ousted = b.grounded(d.ousted_leader, "ousted_leader")
+    new = b.grounded(d.new_leader, "new_leader")
+    if ousted is not None and new is not None:
+        return ousted, new
+    read = coup_leaders(" ".join(b.index.sentence(e) for e in evidence))
+    for field, mine, theirs in (("ousted_leader", ousted, read[0]), ("new_leader", new, read[1])):
+        if mine is None and theirs is not None:
+            b.restate(
+                f"{field} {theirs!r} read from the sentences of its evidence",
+                field,
+                check="leader_from_evidence",
+            )
+    return ousted or read[0], new or read[1]
 
 
 def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:

@@ -15,6 +15,8 @@ functions map the text to canonical values, or to None when the text does not sa
 * :func:`resolve_date` - a date phrase ("dimanche soir", "last month", "26 July 2023"),
   resolved against the publication date, to a :class:`~nigerwatch.schemas.PartialDate` that
   keeps the precision the text supports.
+* :func:`coup_leaders` - the ousted and the new leader a coup's sentence names ("ousted
+  President Mohamed Bazoum", « menés par le général Abdourahamane Tiani »).
 * :func:`sanction_measures` - the sanction measures a sentence names ("froze state assets" ->
   ``asset_freeze``, « fermeture des frontières » -> ``border_closure``).
 * :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
@@ -43,6 +45,7 @@ from nigerwatch.normalize._event_codes import (
     event_codes,
     gsdb_type,
 )
+from nigerwatch.normalize._leaders import coup_leaders
 from nigerwatch.normalize._measures import sanction_measures
 from nigerwatch.normalize._organizations import (
     find_organizations,
@@ -62,6 +65,7 @@ __all__ = [
     "city_country",
     "country",
     "country_codes",
+    "coup_leaders",
     "event_codes",
     "find_countries",
     "find_organizations",

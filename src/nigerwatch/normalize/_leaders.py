@@ -1,0 +1,71 @@
+"""Who a coup removed and who led it, as the sentence that reports it names them.
+
+A small model mostly leaves a coup's leaders out; the sentence that reports the coup often
+names them right after the verb or a title: "ousted President Mohamed Bazoum", « menés par le
+général Abdourahamane Tiani ». Names are read as written (capitalised words after the cue and
+its titles), so they are grounded by construction; a sentence without such a pattern gives
+None.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TITLE = (
+    r"(?:(?:the |le |la |du |de la |l')?(?:interim |former |deposed |elected |civilian |"
+    r"transitional )?(?:president|pr[ée]sident|prime minister|premier ministre|head of state|"
+    r"chef de l'[ée]tat|general|g[ée]n[ée]ral|colonel|lieutenant-colonel|lt\. col\.|lt\.? col\.?|"
+    r"captain|capitaine|commandant|major|lieutenant|col\.|gen\.|capt\.)\s+)"
+)
+# Case-sensitive inside the case-insensitive cues: a name is capitalised words ("Mohamed
+# Bazoum"), never the words after it ("on July 26").
+_WORD = r"[A-ZÀ-Ý][\w'\u2019-]+"
+_NAME = rf"(?-i:(?P<name>{_WORD}(?:\s+(?:(?:de|da|dos|van|von|ould)\s+)?{_WORD}){{0,4}}))"
+
+_OUSTED = (
+    re.compile(
+        r"\b(?:ousted|ousting|overthrew|overthrown|overthrowing|toppled|toppling|deposed|"
+        r"deposing|removed|removing|detained|detaining|renvers[ée]\w*|renversant|"
+        r"s[ée]questr[ée]\w*|destitu[ée]\w*|d[ée]pos[ée]\w*)\s+" + _TITLE + r"*" + _NAME,
+        re.IGNORECASE,
+    ),
+    re.compile(r"\brenversement (?:du |de )" + _TITLE + r"*" + _NAME, re.IGNORECASE),
+    re.compile(
+        _TITLE
+        + r"+"
+        + _NAME
+        + r"\s+(?:was|has been|had been|a [ée]t[ée]|avait [ée]t[ée])\s+(?:overthrown|ousted|"
+        r"deposed|toppled|removed|renvers[ée]|destitu[ée]|d[ée]pos[ée])",
+        re.IGNORECASE,
+    ),
+)
+_NEW = (
+    re.compile(
+        r"\b(?:led by|loyal to|headed by|men[ée]s? par|dirig[ée]e?s? par|install(?:ed|ing))\s+"
+        + _TITLE
+        + r"+"
+        + _NAME,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:garde pr[ée]sidentielle|presidential guard) (?:du |of )" + _TITLE + r"+" + _NAME,
+        re.IGNORECASE,
+    ),
+)
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], sentence: str) -> str | None:
+    for pattern in patterns:
+        match = pattern.search(sentence)
+        if match is not None:
+            return match.group("name").rstrip("'\u2019-")
+    return None
+
+
+def coup_leaders(sentence: str) -> tuple[str | None, str | None]:
+    """The ousted leader and the new leader a coup's sentence names, as written (or None).
+
+    >>> coup_leaders("Soldiers led by Colonel Mamady Doumbouya overthrew President Alpha Conde")
+    ('Alpha Conde', 'Mamady Doumbouya')
+    """
+    return _first(_OUSTED, sentence), _first(_NEW, sentence)

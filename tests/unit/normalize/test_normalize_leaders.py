@@ -1,0 +1,52 @@
+"""A coup's ousted and new leaders, read from the sentence that reports it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nigerwatch.normalize import coup_leaders
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ousted", "new"),
+    [
+        (
+            "soldiers of the presidential guard ousted President Mohamed Bazoum on July 26",
+            "Mohamed Bazoum",
+            None,
+        ),
+        (
+            "Guinea, where soldiers led by Colonel Mamady Doumbouya overthrew President Alpha "
+            "Conde in September 2021",
+            "Alpha Conde",
+            "Mamady Doumbouya",
+        ),
+        (
+            "Le 26 juillet, la garde présidentielle du général Abdourahamane Tiani a séquestré le "
+            "président Mohamed Bazoum dans sa résidence de Niamey.",
+            "Mohamed Bazoum",
+            "Abdourahamane Tiani",
+        ),
+        (
+            "le coup d'État qui a renversé le président Roch Marc Christian Kaboré",
+            "Roch Marc Christian Kaboré",
+            None,
+        ),
+        (
+            "President Ali Bongo Ondimba was overthrown by officers on Wednesday",
+            "Ali Bongo Ondimba",
+            None,
+        ),
+        # No name after the cue: nothing is made up.
+        (
+            "The junta also said it had foiled a coup attempt by a small group of officers",
+            None,
+            None,
+        ),
+        ("soldiers removed the interim civilian leaders in May 2021", None, None),
+    ],
+)
+def test_the_leaders_a_coups_sentence_names(
+    sentence: str, ousted: str | None, new: str | None
+) -> None:
+    assert coup_leaders(sentence) == (ousted, new)
