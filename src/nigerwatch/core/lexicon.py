@@ -12,6 +12,7 @@ from nigerwatch.normalize import (
     country,
     find_countries,
     find_organizations,
+    leader_country,
     organization,
     seat_country,
 )
@@ -267,7 +268,7 @@ def actor(name: str, *, home: str | None = None) -> Actor:
     if org is not None:
         kind: ActorKind = "armed_forces" if military else "organization"
         return Actor(name=name, kind=kind, organization=org)
-    code = country(name) or seat_country(name)
+    code = country(name) or seat_country(name) or leader_country(name)
     if code is not None:
         return Actor(name=name, kind="state", country=code)
     codes = {m.code for m in find_countries(name)}

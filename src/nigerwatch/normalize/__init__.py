@@ -17,6 +17,8 @@ functions map the text to canonical values, or to None when the text does not sa
   keeps the precision the text supports.
 * :func:`coup_leaders` - the ousted and the new leader a coup's sentence names ("ousted
   President Mohamed Bazoum", « menés par le général Abdourahamane Tiani »).
+* :func:`leader_country` - the country a head of state or government leads or led
+  ("President Emmanuel Macron" -> ``"FRA"``), from a table of the region's leaders, 2020-2024.
 * :func:`sanction_measures` - the sanction measures a sentence names ("froze state assets" ->
   ``asset_freeze``, « fermeture des frontières » -> ``border_closure``).
 * :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
@@ -45,7 +47,7 @@ from nigerwatch.normalize._event_codes import (
     event_codes,
     gsdb_type,
 )
-from nigerwatch.normalize._leaders import coup_leaders
+from nigerwatch.normalize._leaders import coup_leaders, leader_country
 from nigerwatch.normalize._measures import sanction_measures
 from nigerwatch.normalize._organizations import (
     find_organizations,
@@ -70,6 +72,7 @@ __all__ = [
     "find_countries",
     "find_organizations",
     "gsdb_type",
+    "leader_country",
     "organization",
     "organization_name",
     "organization_wikidata",

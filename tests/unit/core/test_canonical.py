@@ -422,3 +422,21 @@ def test_a_coups_leaders_are_read_from_its_sentence_when_the_model_leaves_them_o
     assert (record.ousted_leader, record.new_leader) == ("Alpha Conde", "Mamady Doumbouya")
     (note,) = records.dropped
     assert (note.field, note.check) == ("new_leader", "leader_from_evidence")
+
+
+def test_a_leader_at_home_is_the_state_so_its_forces_are_at_home() -> None:
+    text = (
+        "In Nigeria, President Muhammadu Buhari said he had directed the armed forces and the "
+        "police to ensure the safe return of the students."
+    )
+    draft = deployment(
+        quotes=["President Muhammadu Buhari said he had directed the armed forces"],
+        deploying_party="President Muhammadu Buhari",
+        host_country="Nigeria",
+        troops=None,
+        status="announced",
+        date=None,
+    )
+    records = build(Article.from_text(text), deployments=[draft])
+    assert records.deployments == []
+    assert [d.check for d in records.dropped if d.field is None] == ["own_forces_at_home"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nigerwatch.normalize import coup_leaders
+from nigerwatch.normalize import coup_leaders, leader_country
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,19 @@ def test_the_leaders_a_coups_sentence_names(
     sentence: str, ousted: str | None, new: str | None
 ) -> None:
     assert coup_leaders(sentence) == (ousted, new)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("President Emmanuel Macron", "FRA"),
+        ("President Muhammadu Buhari", "NGA"),
+        ("Macron", "FRA"),  # a distinctive surname alone
+        ("General Abdourahamane Tiani", "NER"),
+        ("Captain Ibrahim Traoré", "BFA"),  # accents and titles do not matter
+        ("Traoré", None),  # a common surname alone names no one in particular
+        ("Nigeria's security forces", None),
+    ],
+)
+def test_a_leader_stands_for_the_state_they_lead(name: str, code: str | None) -> None:
+    assert leader_country(name) == code
