@@ -71,8 +71,10 @@ def show(result: ArticleExtraction) -> None:
     if not result.events:
         print("\nNo coup, sanction, deployment or alliance reported.")
     for dropped in result.dropped:
-        where = f"{dropped.event_type}.{dropped.field}" if dropped.field else dropped.event_type
-        print(f"\nDROPPED {where}: {dropped.reason}")
+        if dropped.field is None:
+            print(f"\nDROPPED {dropped.event_type}: {dropped.reason}")
+        else:  # one field refused, or restated from the evidence
+            print(f"\nCHANGED {dropped.event_type}.{dropped.field}: {dropped.reason}")
     usage = result.usage
     print(
         f"\n{result.model.name}: {usage.attempts} call(s), "
