@@ -81,6 +81,7 @@ Check = Literal[
     "measures_from_evidence",
     "leader_from_evidence",
     "troops_not_found",
+    "troops_from_evidence",
     "not_personnel",
     "pass_failed",
 ]

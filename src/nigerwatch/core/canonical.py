@@ -281,7 +281,7 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
         origin_country=origin,
         host_country=host,
         location=b.grounded(d.location, "location") or city,
-        troops=b.troops(d.troops),
+        troops=b.troops(d.troops, evidence),
         status=status,
         purpose=b.grounded(d.purpose, "purpose"),
         date=date,

@@ -9,6 +9,7 @@ those are worth re-asking the model about (``problems``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +40,15 @@ from nigerwatch.schemas import (
     Sanction,
     TroopCount,
 )
+
+_PERSONNEL = re.compile(
+    r"(?<![\d,.])(?P<number>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+)\s+(?:[^\W\d]+\s+){0,2}?"
+    r"(?:soldiers|troops|militaires|soldats|personnel|instructors|instructeurs|peacekeepers|"
+    r"casques bleus|marines|special forces|forces sp[ée]ciales|fighters|combattants|"
+    r"mercenaries|mercenaires|gendarmes|paratroopers|parachutistes)\b",
+    re.IGNORECASE,
+)
+"""A number of personnel written in a sentence ("1,500 soldiers", « 1 100 militaires »)."""
 
 _ASSERTIVE: tuple[Mood, ...] = ("asserted", "planned", "hypothetical", "demanded", "negated")
 
@@ -266,11 +276,16 @@ class DraftReader:
             )
         return resolved
 
-    def troops(self, phrase: str | None) -> TroopCount | None:
-        """A count of personnel read from the article around the number, or None."""
+    def troops(self, phrase: str | None, evidence: Sequence[Evidence]) -> TroopCount | None:
+        """A count of personnel read from the article around the number, or None.
+
+        Without a phrase from the model (or with one the article does not have), the count is
+        read from the sentences of the evidence when they number personnel once ("some 1,500
+        soldiers", « quelque 1 100 soldats »).
+        """
         phrase = given(phrase)
         if phrase is None:
-            return None
+            return self._evidence_troops(evidence)
         span = self.index.phrase_span(phrase) or self.index.number_span(phrase)
         if span is None:
             self.note(
@@ -279,7 +294,7 @@ class DraftReader:
                 reask=False,
                 check="troops_not_found",
             )
-            return None
+            return self._evidence_troops(evidence)
         count = troop_count_at(self.index.text, *span)
         if count is None:
             self.note(
@@ -287,5 +302,24 @@ class DraftReader:
                 field_name="troops",
                 reask=False,
                 check="not_personnel",
+            )
+        return count
+
+    def _evidence_troops(self, evidence: Sequence[Evidence]) -> TroopCount | None:
+        text = self.index.text
+        spans = {self.index.sentence_span(e) for e in evidence}
+        numbers = [
+            m.span("number")
+            for start, end in sorted(spans)
+            for m in _PERSONNEL.finditer(text, start, end)
+        ]
+        if len(numbers) != 1:
+            return None
+        count = troop_count_at(text, *numbers[0])
+        if count is not None:
+            self.restate(
+                f"troops {count.text!r} read from the sentences of its evidence",
+                "troops",
+                "troops_from_evidence",
             )
         return count

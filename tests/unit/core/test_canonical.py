@@ -440,3 +440,32 @@ def test_a_leader_at_home_is_the_state_so_its_forces_are_at_home() -> None:
     records = build(Article.from_text(text), deployments=[draft])
     assert records.deployments == []
     assert [d.check for d in records.dropped if d.field is None] == ["own_forces_at_home"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party", "count"),
+    [
+        (
+            "France completed the departure of its roughly 1,500 soldiers from Niger.",
+            "France",
+            1500,
+        ),
+        (
+            "Les quelque 1 100 soldats américains restent au Niger.",
+            "soldats américains",
+            1100,
+        ),
+        # Two counts: which one is this force's? None.
+        ("France withdrew 1,500 soldiers from Niger and 2,400 soldiers from Mali.", "France", None),
+        ("French troops in a convoy of 40 pick-up trucks reached Niger.", "French troops", None),
+    ],
+)
+def test_troops_are_read_from_the_sentence_when_the_model_gives_none(
+    sentence: str, party: str, count: int | None
+) -> None:
+    draft = deployment(quotes=[sentence.rstrip(".")], deploying_party=party, troops=None, date=None)
+    records = build(Article.from_text(sentence), deployments=[{**draft, "status": "ongoing"}])
+    (record,) = records.deployments
+    assert (record.troops.value if record.troops else None) == count
+    notes = [d.check for d in records.dropped if d.field == "troops"]
+    assert notes == (["troops_from_evidence"] if count else [])
