@@ -125,7 +125,7 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
             check="stage_from_evidence",
         )
         stage = cast("_S", stated)
-    sentences = " ".join(b.index.sentence(e) for e in evidence)
+    sentences = b.sentences(evidence)
     expected = unstated_ending(b.kind, stage, sentences)
     if expected is not None:
         raise b.drop(
@@ -180,7 +180,7 @@ def _leaders(
     new = b.grounded(d.new_leader, "new_leader")
     if ousted is not None and new is not None:
         return ousted, new
-    read = coup_leaders(" ".join(b.index.sentence(e) for e in evidence))
+    read = coup_leaders(b.sentences(evidence))
     for field, mine, theirs in (("ousted_leader", ousted, read[0]), ("new_leader", new, read[1])):
         if mine is None and theirs is not None:
             b.restate(
@@ -221,7 +221,7 @@ def _measures(
     b: DraftReader, evidence: Sequence[Evidence], listed: Sequence[SanctionMeasure]
 ) -> list[SanctionMeasure]:
     """The model's measures, with those the sentences of the evidence name."""
-    stated = sanction_measures(" ".join(b.index.sentence(e) for e in evidence))
+    stated = sanction_measures(b.sentences(evidence))
     added = sorted(set(stated) - set(listed))
     if added:
         b.restate(
@@ -243,7 +243,7 @@ def _at_home(
     """
     if status in ("reinforced", "arrived"):
         return status
-    stated = moved(" ".join(b.index.sentence(e) for e in evidence))
+    stated = moved(b.sentences(evidence))
     if stated is None:
         raise b.drop(
             f"its troops are {host}'s own forces at home, and its evidence states no "
@@ -318,7 +318,7 @@ def _alliance_named(members: list[Actor], name: str | None) -> tuple[list[Actor]
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
     status = _supported(b, evidence, d.status)
-    sentences = " ".join(b.index.sentence(e) for e in evidence)
+    sentences = b.sentences(evidence)
     if reports("deployment", sentences) and not SCREENS["alliance"].search(sentences):
         # "France and its European partners said they would withdraw their forces from Mali"
         raise b.drop(

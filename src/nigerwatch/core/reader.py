@@ -9,7 +9,6 @@ those are worth re-asking the model about (``problems``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +23,7 @@ from nigerwatch.normalize import (
     city_country,
     country,
     find_countries,
+    personnel_spans,
     resolve_date,
     troop_count_at,
 )
@@ -40,15 +40,6 @@ from nigerwatch.schemas import (
     Sanction,
     TroopCount,
 )
-
-_PERSONNEL = re.compile(
-    r"(?<![\d,.])(?P<number>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+)\s+(?:[^\W\d]+\s+){0,2}?"
-    r"(?:soldiers|troops|militaires|soldats|personnel|instructors|instructeurs|peacekeepers|"
-    r"casques bleus|marines|special forces|forces sp[ée]ciales|fighters|combattants|"
-    r"mercenaries|mercenaires|gendarmes|paratroopers|parachutistes)\b",
-    re.IGNORECASE,
-)
-"""A number of personnel written in a sentence ("1,500 soldiers", « 1 100 militaires »)."""
 
 _ASSERTIVE: tuple[Mood, ...] = ("asserted", "planned", "hypothetical", "demanded", "negated")
 
@@ -150,6 +141,10 @@ class DraftReader:
         """What the evidence does with the event at ``stage``: its most assertive quote."""
         moods = [mood(e.quote, self.kind, stage) for e in evidence]
         return next(m for m in _ASSERTIVE if m in moods)
+
+    def sentences(self, evidence: Sequence[Evidence]) -> str:
+        """The whole sentences of ``evidence``, joined (a model may quote only part of one)."""
+        return " ".join(self.index.sentence(e) for e in evidence)
 
     def restate(self, reason: str, field_name: str, check: Check) -> None:
         """Note that the evidence changed a value the model gave (kept, not re-asked)."""
@@ -309,9 +304,9 @@ class DraftReader:
         text = self.index.text
         spans = {self.index.sentence_span(e) for e in evidence}
         numbers = [
-            m.span("number")
+            (start + a, start + b)
             for start, end in sorted(spans)
-            for m in _PERSONNEL.finditer(text, start, end)
+            for a, b in personnel_spans(text[start:end])
         ]
         if len(numbers) != 1:
             return None

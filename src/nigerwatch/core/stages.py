@@ -93,6 +93,7 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
 
 _MOVEMENTS = ("reinforced", "arrived")
 """The stages in which a country's own forces at home are a deployment (see :func:`moved`)."""
+_MOVEMENT_CUES = {stage: cue for stage, cue in _STAGES["deployment"] if stage in _MOVEMENTS}
 
 
 def moved(sentence: str) -> str | None:
@@ -104,8 +105,7 @@ def moved(sentence: str) -> str | None:
     to reinforce the capital, Niamey, in anticipation of a potential invasion" is reinforced.
     """
     text = fold(sentence)
-    cues = dict(_STAGES["deployment"])
-    return next((stage for stage in _MOVEMENTS if cues[stage].search(text)), None)
+    return next((stage for stage in _MOVEMENTS if _MOVEMENT_CUES[stage].search(text)), None)
 
 
 _PLAIN: dict[EventType, str] = {"deployment": "ongoing", "sanction": "imposed"}

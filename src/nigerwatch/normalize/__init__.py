@@ -23,7 +23,8 @@ functions map the text to canonical values, or to None when the text does not sa
   ``asset_freeze``, « fermeture des frontières » -> ``border_closure``).
 * :func:`troop_count` - a number of personnel ("some 1,500 soldiers") to a
   :class:`~nigerwatch.schemas.TroopCount`; vague numbers and vehicles give None.
-  :func:`troop_count_at` reads one from the words around a number in a longer text.
+  :func:`troop_count_at` reads one from the words around a number in a longer text, and
+  :func:`personnel_spans` finds the numbers of a text that count personnel.
 * Code crosswalks, each with its source in its module: :func:`country_codes` (ISO alpha-2,
   numeric as ACLED's ``iso``, Correlates of War, FIPS 10-4 as GDELT uses it),
   :func:`event_codes` (CAMEO, PLOVER event, mode and context), :func:`acled_date` (ACLED-style
@@ -56,7 +57,7 @@ from nigerwatch.normalize._organizations import (
     organization_wikidata,
 )
 from nigerwatch.normalize._terms import Mention
-from nigerwatch.normalize._troops import troop_count, troop_count_at
+from nigerwatch.normalize._troops import personnel_spans, troop_count, troop_count_at
 
 __all__ = [
     "CountryCodes",
@@ -76,6 +77,7 @@ __all__ = [
     "organization",
     "organization_name",
     "organization_wikidata",
+    "personnel_spans",
     "resolve_date",
     "sanction_measures",
     "seat_country",

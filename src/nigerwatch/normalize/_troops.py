@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from nigerwatch.core.text import APOSTROPHES, fold, words_pattern
+from nigerwatch.core.text import APOSTROPHES, fold, fold_with_offsets, words_pattern
 from nigerwatch.normalize._terms import trie_pattern
 from nigerwatch.schemas import TroopCount
 
@@ -124,9 +124,11 @@ _PERSONNEL = frozenset(
         *("soldier", "soldiers", "troop", "troops", "men", "personnel", "fighters"),
         *("officers", "instructors", "marines", "paratroopers", "mercenaries", "gendarmes"),
         *("soldat", "soldats", "militaire", "militaires", "hommes", "elements", "mercenaires"),
+        *("peacekeepers", "instructeurs", "combattants", "parachutistes"),
     )
 )
-"""Nouns that end the search for a vehicle: "200 soldiers in armoured vehicles" is troops."""
+"""Nouns of people under arms: they end the search for a vehicle ("200 soldiers in armoured
+vehicles" is troops) and mark a number as a count of personnel (:func:`personnel_spans`)."""
 
 _NOUN_WINDOW = 4
 """How many words after the number may hold its noun ("40 Russian-made attack helicopters")."""
@@ -240,6 +242,25 @@ def _counts_equipment(following: list[re.Match[str]]) -> bool:
         if token["word"] in _VEHICLES:
             return True
     return False
+
+
+def personnel_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of every number of ``text`` that counts personnel, in order.
+
+    A number counts personnel when a noun of people under arms follows it, at most two words
+    on and in the same clause: "its roughly 1,500 soldiers", « 1 100 soldats américains »,
+    "around 100 special forces". Years are not counts ("in July 2023 troops").
+    """
+    folded = fold_with_offsets(text)
+    return [folded.span(*m.span("number")) for m in _COUNTED.finditer(folded.text)]
+
+
+_COUNTED = re.compile(
+    r"(?<![\d,.])(?!(?:19|20)\d\d\b)(?P<number>\d{1,3}(?:[ ,.]\d{3})+|\d+)\s+"
+    r"(?:[^\W\d]+\s+){0,2}?"
+    + words_pattern((*_PERSONNEL, "special forces", "forces spéciales", "casques bleus"))
+)
+"""A number, up to two words, then a noun of :data:`_PERSONNEL` (in folded text)."""
 
 
 _WORDS_BEFORE = re.compile(rf"(?:[^\W\d]+[\s{APOSTROPHES}]+){{0,3}}$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nigerwatch.normalize import troop_count
+from nigerwatch.normalize import personnel_spans, troop_count
 from nigerwatch.schemas import TroopCount
 
 
@@ -211,3 +211,20 @@ def test_troop_count_at_refuses_vehicles() -> None:
     text = "A convoy of approximately 40 pick-up trucks arrived on Sunday evening."
     start = text.index("40")
     assert troop_count_at(text, start, start + 2) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("France completed the departure of its roughly 1,500 soldiers.", ["1,500"]),
+        ("Les quelque 1 100 soldats américains restent au Niger.", ["1 100"]),
+        (
+            "France withdrew 1,500 soldiers from Niger and 2,400 soldiers from Mali.",
+            ["1,500", "2,400"],
+        ),
+        ("A convoy of 40 pick-up trucks carrying 200 soldiers arrived.", ["200"]),
+        ("The mission ended on 31 December after ten years.", []),
+    ],
+)
+def test_the_numbers_that_count_personnel(text: str, numbers: list[str]) -> None:
+    assert [text[a:b] for a, b in personnel_spans(text)] == numbers
