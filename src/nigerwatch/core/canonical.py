@@ -9,6 +9,7 @@ worth re-asking the model about.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
@@ -22,7 +23,15 @@ from nigerwatch.core.draft import (
 )
 from nigerwatch.core.grounding import ArticleIndex
 from nigerwatch.core.identity import actor_key, event_id
-from nigerwatch.core.lexicon import A_KIND, SCREENS, actor, given, reports, unstated_ending
+from nigerwatch.core.lexicon import (
+    A_KIND,
+    FORCE,
+    SCREENS,
+    actor,
+    given,
+    reports,
+    unstated_ending,
+)
 from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
@@ -67,10 +76,68 @@ def build_records(
     b = DraftReader(article, index or ArticleIndex(article.text, body_start=article.body_start))
     out = b.out
     _build_each(b, "coup", "coups", draft.coups, _coup, out.coups)
-    _build_each(b, "sanction", "sanctions", draft.sanctions, _sanction, out.sanctions)
+    sanctions, threats = _threats_of_force(b, draft.sanctions)
+    _build_each(b, "sanction", "sanctions", sanctions, _sanction, out.sanctions)
     _build_each(b, "deployment", "deployments", draft.deployments, _deployment, out.deployments)
+    for path, threat in threats:
+        b.start("deployment", path, threat)
+        _keep(b, out.deployments, _guard(b, _deployment, threat))
     _build_each(b, "alliance", "alliances", draft.alliances, _alliance, out.alliances)
     return out
+
+
+def _threats_of_force(
+    b: DraftReader, drafts: Sequence[SanctionDraft]
+) -> tuple[list[SanctionDraft], list[tuple[str, DeploymentDraft]]]:
+    """The sanction drafts to build, and the threats of force among them, as deployments.
+
+    A sanction whose sentences threaten force ("would take all measures needed [...] including
+    the possible use of force", "step down within a week or face possible military
+    intervention") also reports a threatened deployment by its imposers in its target. When its
+    sentences name no sanction, it is that deployment and no sanction.
+    """
+    kept: list[SanctionDraft] = []
+    threats: list[tuple[str, DeploymentDraft]] = []
+    for i, d in enumerate(drafts):
+        located = [e for e in map(b.index.locate_quote, d.quotes) if e is not None]
+        sentences = " ".join(b.index.sentence(e) for e in located)
+        if not FORCE.search(sentences):
+            kept.append(d)
+            continue
+        path = f"sanctions[{i}]"
+        threat = DeploymentDraft(
+            # Whole sentences: the words of force may lie outside the part the model quoted.
+            quotes=[b.index.sentence(e) for e in located],
+            deploying_party=d.imposers[0],
+            origin_country=None,
+            host_country=d.target_country,
+            location=None,
+            troops=None,
+            status="threatened",
+            purpose=None,
+            date=d.date,
+        )
+        threats.append((f"{path} (a threat of force)", threat))
+        if not SCREENS["sanction"].search(_without_force(sentences)):
+            b.start("sanction", path, d)
+            b.note(
+                "its evidence threatens force and names no sanction: a threat of force is a "
+                "threatened deployment (read as one)",
+                field_name=None,
+                reask=False,
+                check="force_is_a_deployment",
+            )
+        else:
+            kept.append(d)
+    return kept, threats
+
+
+_ULTIMATUM = re.compile(r"ultimat\w*", re.IGNORECASE)
+
+
+def _without_force(text: str) -> str:
+    """``text`` without its threats of force (an ultimatum of force is no sanction word)."""
+    return _ULTIMATUM.sub(" ", FORCE.sub(" ", text))
 
 
 def _build_each(
@@ -153,8 +220,20 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
     return cast("_S", supported)
 
 
+_MUTINY = re.compile(r"\bmutin\w*", re.IGNORECASE)
+
+
 def _coup(b: DraftReader, d: CoupDraft) -> Coup:
     evidence = b.evidence(d.quotes)
+    sentences = b.sentences(evidence)
+    if _MUTINY.search(sentences) and not reports("coup", _MUTINY.sub(" ", sentences)):
+        # "the short-lived mutiny in Russia by the Wagner group" came back as a failed coup.
+        raise b.drop(
+            "its evidence speaks only of a mutiny, and a mutiny is a coup only when it seizes "
+            "or tries to seize power (no word of its evidence says so)",
+            reask=False,
+            check="mutiny_not_a_coup",
+        )
     outcome = _supported(b, evidence, d.outcome)
     code, _ = b.required_country(d.country, "country")
     date = b.date(d.date, evidence)

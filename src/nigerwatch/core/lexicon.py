@@ -113,6 +113,36 @@ small model asked about a type the text does not mention invents events (an "all
 "member states"), which costs generation time and precision; a window without any of these
 words is not asked about the type."""
 
+FORCE = re.compile(
+    r"\b(?:use of force|(?:use|using) force|military (?:intervention|action|option)|"
+    r"intervene militarily|intervention militaire|recours [aà] la force|usage de la force|"
+    r"(?:user|utiliser) de la force|action militaire|option militaire)\b",
+    re.IGNORECASE,
+)
+"""A threat of force: "including the possible use of force", « sans exclure le recours à la
+force ». Threatened force is a deployment threatened (CAMEO 138), not a sanction: a small model
+asked for sanctions lists "would take all measures needed [...] including the possible use of
+force" as one (:func:`nigerwatch.core.canonical.build_records` reads it as a deployment)."""
+
+_SPORT = re.compile(
+    r"\b(?:football|soccer|match|final|semi-final|quarter-final|title|trophy|tournament|"
+    r"championship|league|stadium|goal|goals|striker|goalkeeper|coach|penalt(?:y|ies)|"
+    r"super eagles|afcon|can 20\d\d|coupe d'afrique|ligue|stade|buts?|entra[iî]neur|"
+    r"s[ée]lection nationale|tirs au but)\b",
+    re.IGNORECASE,
+)
+
+
+def sporting(text: str) -> bool:
+    """Whether ``text`` is sports reporting: two different words of sport or more.
+
+    "Nigeria, who had reached the final on the strength of a miserly defence, fell short of a
+    fourth title" came back as an alliance (its "defence"); one such word alone proves
+    nothing ("a final communiqué").
+    """
+    return len({m.group().lower() for m in _SPORT.finditer(text)}) >= 2
+
+
 _LIFT = r"\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|\blever|assoupl|all[ée]g|reopen|rouv"
 _WITHDRAW = (
     r"withdr|retrait|retir|pull|\bleav|\bleft\b|depart|d[ée]part|quitt|exit|expel|expuls|"

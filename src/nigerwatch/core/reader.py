@@ -16,7 +16,15 @@ from pydantic import BaseModel
 
 from nigerwatch.core.article import Article
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.lexicon import A_KIND, PREDICATES, TRIGGER_EXAMPLES, actor, given, reports
+from nigerwatch.core.lexicon import (
+    A_KIND,
+    PREDICATES,
+    TRIGGER_EXAMPLES,
+    actor,
+    given,
+    reports,
+    sporting,
+)
 from nigerwatch.core.modality import Mood, mood
 from nigerwatch.core.text import fold
 from nigerwatch.normalize import (
@@ -134,6 +142,12 @@ class DraftReader:
                 f"such as {TRIGGER_EXAMPLES[self.kind]}",
                 reask=False,
                 check="no_trigger",
+            )
+        if sporting(self.sentences(found)):
+            raise self.drop(
+                "its evidence is sports reporting (a match, a final, a title), not politics",
+                reask=False,
+                check="sport",
             )
         return found
 

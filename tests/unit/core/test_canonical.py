@@ -469,3 +469,93 @@ def test_troops_are_read_from_the_sentence_when_the_model_gives_none(
     assert (record.troops.value if record.troops else None) == count
     notes = [d.check for d in records.dropped if d.field == "troops"]
     assert notes == (["troops_from_evidence"] if count else [])
+
+
+THREATS = Article.from_text(
+    " date 2023-07-31 ECOWAS closed its borders with Niger on Sunday. If Bazoum is not "
+    "reinstated within a week, the bloc said it would take all measures needed, including the "
+    "possible use of force. ECOWAS imposed sanctions on Niger and gave the junta a week to "
+    "step down or face possible military intervention."
+)
+
+
+def threat(quote: str, status: str = "threatened") -> dict[str, Any]:
+    return {
+        "quotes": [quote],
+        "imposers": ["ECOWAS"],
+        "target_country": "Niger",
+        "target_actors": [],
+        "status": status,
+        "measures": [],
+        "date": None,
+    }
+
+
+def test_a_threat_of_force_read_as_a_sanction_is_a_threatened_deployment() -> None:
+    quote = "the bloc said it would take all measures needed, including the possible use of force"
+    records = build(THREATS, sanctions=[threat(quote)])
+    assert records.sanctions == []
+    (record,) = records.deployments
+    assert (record.deploying_party.organization, record.host_country) == ("ECOWAS", "NER")
+    assert record.status == "threatened"
+    assert [d.check for d in records.dropped if d.field is None] == ["force_is_a_deployment"]
+
+
+def test_a_sanction_that_also_threatens_force_is_both() -> None:
+    quote = "ECOWAS imposed sanctions on Niger and gave the junta a week to step down or face"
+    records = build(THREATS, sanctions=[threat(quote, status="imposed")])
+    (sanction,) = records.sanctions
+    assert sanction.status == "imposed"
+    (deployment_,) = records.deployments
+    assert (deployment_.status, deployment_.host_country) == ("threatened", "NER")
+
+
+def test_a_sanction_without_force_is_no_deployment() -> None:
+    records = build(THREATS, sanctions=[threat("ECOWAS closed its borders with Niger", "imposed")])
+    assert len(records.sanctions) == 1
+    assert records.deployments == []
+
+
+MUTINY = Article.from_text(
+    " date 2023-07-01 The vote came a week after the short-lived mutiny in Russia by the "
+    "Wagner group. In 2012 a mutiny at the Kati camp in Mali toppled President Amadou Toumani "
+    "Toure."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kept"),
+    [
+        ("the short-lived mutiny in Russia by the Wagner group", False),
+        ("a mutiny at the Kati camp in Mali toppled President Amadou Toumani", True),
+    ],
+)
+def test_a_mutiny_is_a_coup_only_when_it_seizes_power(quote: str, kept: bool) -> None:
+    country = "Russia" if not kept else "Mali"
+    records = build(MUTINY, coups=[coup(quotes=[quote], country=country, date=None)])
+    assert len(records.coups) == kept
+    refused = [d.check for d in records.dropped if d.field is None]
+    assert refused == ([] if kept else ["mutiny_not_a_coup"])
+
+
+SPORT = Article.from_text(
+    " date 2024-02-12 Nigeria, who had reached the final on the strength of a miserly defence, "
+    "fell short of a fourth title. Mali and Burkina Faso signed a defence pact in the final "
+    "communiqué of their summit."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kept"),
+    [
+        ("Nigeria, who had reached the final on the strength of a miserly defence", False),
+        # One word of sport ("final") proves nothing.
+        ("Mali and Burkina Faso signed a defence pact in the final communiqué", True),
+    ],
+)
+def test_sports_reporting_reports_no_event(quote: str, kept: bool) -> None:
+    draft = alliance(quotes=[quote], members=["Nigeria", "Mali"], name=None, date=None)
+    records = build(SPORT, alliances=[draft])
+    assert len(records.alliances) == kept
+    refused = [d.check for d in records.dropped if d.field is None]
+    assert refused == ([] if kept else ["sport"])
