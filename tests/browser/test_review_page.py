@@ -166,7 +166,7 @@ def test_a_record_shows_its_spans_and_a_span_its_record(
     assert page.get_attribute(f"#{record} h3 button", "aria-pressed") == "true"
 
     other = f"r{seed}-1"
-    page.click(f'mark.ev[data-rec="{other}"]')
+    page.click(f'mark.ev[data-rec~="{other}"]')
     assert page.get_attribute(f"#{other}", "class") == "card t-sanction selected"
     assert page.get_attribute(f"#{record} h3 button", "aria-pressed") == "false"
 
