@@ -100,14 +100,15 @@ def _threats_of_force(
     threats: list[tuple[str, DeploymentDraft]] = []
     for i, d in enumerate(drafts):
         located = [e for e in map(b.index.locate_quote, d.quotes) if e is not None]
-        sentences = " ".join(b.index.sentence(e) for e in located)
+        whole = [b.index.sentence(e) for e in located]
+        sentences = " ".join(whole)
         if not FORCE.search(sentences):
             kept.append(d)
             continue
         path = f"sanctions[{i}]"
         threat = DeploymentDraft(
             # Whole sentences: the words of force may lie outside the part the model quoted.
-            quotes=[b.index.sentence(e) for e in located],
+            quotes=whole,
             deploying_party=d.imposers[0],
             origin_country=None,
             host_country=d.target_country,
