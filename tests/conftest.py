@@ -204,6 +204,7 @@ class FakeLLM:
             passes=passes,
             chunk_chars=chunk_chars,
             reasks=options.pop("reasks", 1),
+            focus=options.pop("focus", settings.focus),
             context_tokens=options.pop("context_tokens", EMBEDDED_CONTEXT_TOKENS),
         )
         return Extractor.from_settings(

@@ -73,6 +73,7 @@ class ArticleIndex:
 
     def __init__(self, text: str, *, body_start: int = 0) -> None:
         self.text = text
+        self.body_start = body_start
         body = " " * body_start + text[body_start:]
         self._body = body
         self._folded = fold_with_offsets(body)
@@ -95,6 +96,20 @@ class ArticleIndex:
     def sentence_span(self, evidence: Evidence) -> tuple[int, int]:
         """Offsets of the whole sentences holding ``evidence``."""
         return _sentence_around(self.text, evidence.start, evidence.end)
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Offsets of the body's sentences, in order (leading spaces left out)."""
+        spans: list[tuple[int, int]] = []
+        first = self.body_start
+        for boundary in [*_SENTENCE_END.finditer(self.text, first), None]:
+            end = boundary.end() if boundary is not None else len(self.text)
+            start = first
+            while start < end and self.text[start].isspace():
+                start += 1
+            if self.text[start:end].strip():
+                spans.append((start, end))
+            first = end
+        return spans
 
     def locate_quote(self, quote: str) -> Evidence | None:
         """Find ``quote`` in the article: exact, then normalized, then fuzzy.

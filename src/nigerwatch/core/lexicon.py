@@ -70,10 +70,16 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
         r"de bluff|de com|de communication)\b",
         re.IGNORECASE,
     ),
+    "sanction": re.compile(
+        r"\bsuspen\w* (?:the |its |la |sa )?constitution|"
+        r"\bconstitution (?:was |is |est )?suspen\w*",
+        re.IGNORECASE,
+    ),
 }
 """Figures of speech that use a trigger word without reporting the event: "a coup for the
 interim coach", "a constitutional coup" (a charge against a postponed election, not a coup in
-the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc"."""
+the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc". For sanctions, the
+words of a seizure of power: a junta that "suspended the constitution" punishes no one."""
 
 
 def reports(kind: EventType, text: str) -> bool:
@@ -112,6 +118,46 @@ SCREENS: dict[EventType, re.Pattern[str]] = {
 small model asked about a type the text does not mention invents events (an "alliance" from
 "member states"), which costs generation time and precision; a window without any of these
 words is not asked about the type."""
+
+FOCUS: dict[EventType, tuple[re.Pattern[str], ...]] = {
+    "deployment": (
+        re.compile(
+            r"troop|soldier|contingent|battalion|bataillon|special forces|personnel|troupes|"
+            r"soldats|militaires|mercenar|wagner|standby force|force en attente",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"deploy|d[ée]ploy|station|\bsen[dt]\b|dispatch|arriv|contribut|withdr|pull|keep|"
+            r"based|alongside|activat|retir",
+            re.IGNORECASE,
+        ),
+    ),
+    "sanction": (
+        re.compile(
+            r"suspen|froze|freez|impos|\bclos|halt|cut off|lift|lev[ée]|ferm|embargo|\bban",
+            re.IGNORECASE,
+        ),
+    ),
+}
+"""The sentences worth a focused question when no record of the type covers them: every
+pattern of the type must match the sentence. For deployments, a word for troops and a word
+moving or placing them ("leading the United States and France to station troops in Niger"):
+on the tuning half, asking about every sentence with a military word brought four false
+alarms for each event it found. For sanctions, a verb of a sanction ("suspended", "froze",
+"closed", "lifted"). Coups and alliances have none (not tried yet; see
+:mod:`nigerwatch.core.focus`)."""
+
+
+def worth_focus(kind: EventType, sentence: str) -> bool:
+    """Whether ``sentence`` deserves a focused question about ``kind`` (see :data:`FOCUS`)."""
+    words = FOCUS.get(kind)
+    return (
+        words is not None
+        and all(pattern.search(sentence) for pattern in words)
+        and SCREENS[kind].search(sentence) is not None
+        and reports(kind, sentence)
+    )
+
 
 FORCE = re.compile(
     r"\b(?:use of force|(?:use|using) force|military (?:intervention|action|option)|"

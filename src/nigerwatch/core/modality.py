@@ -48,7 +48,8 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("called for", "calls for", "calling for", "call for", "demanded", "demands"),
                 *("demand", "urged", "urges", "urging", "appealed for", "asked for"),
                 *("appelle a", "appele a", "appellent a", "reclame", "reclament", "exige"),
-                *("exigent", "demande", "demandent"),
+                *("exigent", "demande", "demandent", "demandant", "plaide pour", "plaidait pour"),
+                *("pleaded for", "argued for", "pressed for", "pushed for", "lobbied for"),
                 *("called on", "calls on", "calling on", "call on", "appealed to", "appeals to"),
             )
         )

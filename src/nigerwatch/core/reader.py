@@ -63,6 +63,16 @@ class Records:
     dropped: list[Dropped] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
+    def of(self, kind: EventType) -> Sequence[Coup | Sanction | Deployment | Alliance]:
+        """The events of type ``kind``."""
+        events: dict[EventType, Sequence[Coup | Sanction | Deployment | Alliance]] = {
+            "coup": self.coups,
+            "sanction": self.sanctions,
+            "deployment": self.deployments,
+            "alliance": self.alliances,
+        }
+        return events[kind]
+
 
 class DroppedEventError(Exception):
     """Internal: the event being built cannot be kept."""

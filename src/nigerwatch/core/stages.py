@@ -6,8 +6,10 @@ came back as a *threatened* deployment, "ECOWAS closed its borders" as a *threat
 sanction. A threat is the one status that needs words saying so (a threat, an ultimatum, a
 warning), so a threat the sentence does not voice is replaced by the stage the sentence does
 state, read from its verbs in English and French (or, when it states none, the type's plain
-reading: troops present, sanctions in force). A coup's outcome is read the same way whenever
-the sentence states one: the model called the Burkina Faso takeover of January 2022 "failed".
+reading: troops present, sanctions in force). An arrival or a reinforcement needs its words
+too ("arrived", "landed", "reinforced"): troops a country "keeps" somewhere are ongoing. A
+coup's outcome is read the same way whenever the sentence states one: the model called the
+Burkina Faso takeover of January 2022 "failed".
 """
 
 from __future__ import annotations
@@ -120,17 +122,23 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
         For a coup, the outcome the sentence states when it states one ("foiled" is failed,
         "plot" alleged, "seized power" successful), else ``stage``. For a deployment or
         sanction the model called ``threatened`` in a sentence that voices no threat, the stage
-        the sentence states, or the plain reading of the type (``ongoing``, ``imposed``).
-        Otherwise ``stage`` itself.
+        the sentence states, or the plain reading of the type (``ongoing``, ``imposed``). For
+        a deployment the model called ``arrived`` or ``reinforced`` in a sentence with no word
+        of that movement, the stage the sentence states ("the standby force [...] ordered
+        activated" is announced), else, when it voices no threat either, ``ongoing`` ("France
+        keeps a special forces contingent at Kamboinsin"). Otherwise ``stage`` itself.
     """
     text = fold(sentence)
     if kind == "coup":
         return next((name for name, cue in _STAGES["coup"] if cue.search(text)), stage)
-    if stage != "threatened" or kind not in _PLAIN:
+    moving = kind == "deployment" and stage in _MOVEMENTS
+    if moving and _MOVEMENT_CUES[stage].search(text):
         return stage
-    if _THREAT.search(text):
+    if not moving and (stage != "threatened" or kind not in _PLAIN or _THREAT.search(text)):
         return stage
     for candidate, cue in _STAGES[kind]:
         if cue.search(text):
             return candidate
+    if moving and _THREAT.search(text):
+        return stage  # "threatened to send troops": the modality reader makes it a threat
     return _PLAIN[kind]

@@ -155,7 +155,11 @@ class Answering:
         return {
             "response_model": request.answer_model,
             "messages": request.messages(),
-            "context": {"article": prompt.fence(request.chunk.text), CONTEXT_KEY: job},
+            "context": {
+                "article": prompt.fence(request.chunk.text),
+                "focus": prompt.fence(request.focus_text or ""),
+                CONTEXT_KEY: job,
+            },
             "max_retries": s.reasks,
             "hooks": hooks,
             "model": s.model,
@@ -239,8 +243,7 @@ class Answering:
                 last_output=failures[-1].last_output,
                 usage=usage,
             )
-        parts = [job.records(answer.draft) for answer in answers if answer.draft is not None]
-        records = merge_records(parts, article.sha256)
+        records = self.records(job, answers)
         records.dropped += [_pass_dropped(answer) for answer in failures]
         logger.info(
             "%s: %d coups, %d sanctions, %d deployments, %d alliances; %d dropped; %d calls%s",
@@ -254,6 +257,11 @@ class Answering:
             " (cached)" if usage.cached else "",
         )
         return _extraction(job, records, usage, self._model_info())
+
+    def records(self, job: Job, answers: Sequence[Answer]) -> Records:
+        """The records of every answer that has a draft, merged (see :mod:`~.core.merge`)."""
+        parts = [job.records(answer.draft) for answer in answers if answer.draft is not None]
+        return merge_records(parts, job.article.sha256)
 
     def _model_info(self) -> ModelInfo:
         return ModelInfo(

@@ -270,7 +270,8 @@ def cache_key(settings: Settings, request: Request) -> str:
         endpoint,
         settings.mode,
         prompt.PROMPT_VERSION,
-        _digest(prompt.prompt_text(request.kind)),  # an edit without a version bump counts
+        # an edit without a version bump counts
+        _digest(prompt.prompt_text(request.kind, focused=request.focus is not None)),
         _schema_digest(request.answer_model),
         settings.temperature,
         settings.seed,
@@ -278,6 +279,8 @@ def cache_key(settings: Settings, request: Request) -> str:
         settings.reasks,
         _digest(request.chunk.text),
     ]
+    if request.focus_text is not None:  # appended: the keys of the passes stay as they were
+        parts.append(_digest(request.focus_text))
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 

@@ -36,7 +36,7 @@ from nigerwatch.llm.cache import AnswerCache
 from nigerwatch.llm.clients import MODES, Clients
 from nigerwatch.llm.context_window import ContextWindow, adiscover, discover, known
 from nigerwatch.llm.instructor_logs import quieted
-from nigerwatch.llm.plan import Request, plan
+from nigerwatch.llm.plan import Request, focus_plan, plan
 from nigerwatch.llm.retry import RetryPolicy
 from nigerwatch.llm.settings import Settings, redact_url, resolve
 from nigerwatch.llm.validation import Job
@@ -156,7 +156,9 @@ class Extractor:
         """Extract the coups, sanctions, deployments and alliances one article reports.
 
         A long article is read in windows of whole paragraphs, each window once per type of
-        event (``Settings.passes``); the records of every request are merged into one set.
+        event (``Settings.passes``), then the sentences the passes left that name troops on the
+        move are asked about one at a time (``Settings.focus``); the records of every request
+        are merged into one set.
 
         Args:
             article: An :class:`Article` or the article text (a first line
@@ -179,15 +181,22 @@ class Extractor:
         answering = self._answering()
         answers: list[Answer] = []
         for request in requests:
-            key, answer = answering.cached(request)
-            if answer is None:
-                call = answering.call(job, request)
-                with call:
-                    call.result = self._clients.sync().chat.completions.create(**call.kwargs)
-                with _spent(answers):
-                    answer = call.answer(key)
-            answers.append(answer)
+            answers.append(self._ask(answering, job, request, answers))
+        for request in self._focus(answering, job, answers):
+            answers.append(self._ask(answering, job, request, answers))
         return answering.assemble(job, answers)
+
+    def _ask(
+        self, answering: Answering, job: Job, request: Request, earlier: list[Answer]
+    ) -> Answer:
+        key, answer = answering.cached(request)
+        if answer is None:
+            call = answering.call(job, request)
+            with call:
+                call.result = self._clients.sync().chat.completions.create(**call.kwargs)
+            with _spent(earlier):
+                answer = call.answer(key)
+        return answer
 
     async def aextract(
         self,
@@ -202,18 +211,25 @@ class Extractor:
         answering = self._answering()
         answers: list[Answer] = []
         for request in requests:
-            # The cache is read and written off the event loop: a slow or locked file must not
-            # stall the other articles in flight.
-            key, answer = await asyncio.to_thread(answering.cached, request)
-            if answer is None:
-                client = await self._clients.asynchronous()
-                call = answering.call(job, request)
-                with call:
-                    call.result = await client.chat.completions.create(**call.kwargs)
-                with _spent(answers):
-                    answer = await asyncio.to_thread(call.answer, key)
-            answers.append(answer)
+            answers.append(await self._aask(answering, job, request, answers))
+        for request in self._focus(answering, job, answers):
+            answers.append(await self._aask(answering, job, request, answers))
         return answering.assemble(job, answers)
+
+    async def _aask(
+        self, answering: Answering, job: Job, request: Request, earlier: list[Answer]
+    ) -> Answer:
+        # The cache is read and written off the event loop: a slow or locked file must not
+        # stall the other articles in flight.
+        key, answer = await asyncio.to_thread(answering.cached, request)
+        if answer is None:
+            client = await self._clients.asynchronous()
+            call = answering.call(job, request)
+            with call:
+                call.result = await client.chat.completions.create(**call.kwargs)
+            with _spent(earlier):
+                answer = await asyncio.to_thread(call.answer, key)
+        return answer
 
     async def aclose(self) -> None:
         """Close the async client this extractor opened for the running event loop, if any."""
@@ -223,6 +239,9 @@ class Extractor:
 
     def request_bodies(self, article: Article) -> list[tuple[str, dict[str, Any]]]:
         """The chat-completions request bodies :meth:`extract` would send first for ``article``.
+
+        The focused questions (``Settings.focus``) depend on these answers, so a batch file
+        holds the passes only, and :meth:`from_completions` builds the records without them.
 
         Built by instructor itself (captured before they leave), so a batch file holds exactly
         what a direct call sends, in every mode.
@@ -299,6 +318,19 @@ class Extractor:
 
     def _plan(self, job: Job, window: ContextWindow) -> list[Request]:
         return plan(job.article, dataclasses.replace(self.settings, context_tokens=window.tokens))
+
+    def _focus(self, answering: Answering, job: Job, answers: list[Answer]) -> list[Request]:
+        """The focused questions the passes' answers leave.
+
+        None when ``focus`` is off, or when no pass gave a usable answer: a model that fails
+        every pass would fail the questions too, at a request each.
+        """
+        if self.settings.passes != "per_type" or not self.settings.focus:
+            return []
+        if all(answer.draft is None for answer in answers):
+            return []
+        passes = [answer.request for answer in answers]
+        return focus_plan(job.index, answering.records(job, answers), passes)
 
     def _answering(self) -> Answering:
         return Answering(self.settings, self.cache, self.endpoint)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from nigerwatch.core.focus import FOCUS_CHARS
 from nigerwatch.schemas import EventType
 
 PROMPT_VERSION = "2026-12-01.1"
@@ -94,6 +95,14 @@ they are. troops is the number of soldiers as written; vehicles are not troops.
 alliance: a pact, alliance or joint statement of solidarity between countries or organisations.\
 """
 
+FOCUS_TEMPLATE = """
+
+Read only this sentence of the article: «{{ focus }}»
+List the events of this type that this one sentence reports (an empty list if it reports \
+none)."""
+"""Appended to a pass's definition for a focused question (:mod:`nigerwatch.core.focus`); the
+sentence reaches it through the template context, like the article."""
+
 _TAG = re.compile(r"</?\s*article\b", re.IGNORECASE)
 
 USER_TEMPLATE = "<article>\n{{ article }}\n</article>"
@@ -105,12 +114,14 @@ def fence(text: str) -> str:
     return _TAG.sub(lambda m: m.group(0).replace("<", "\u2039"), text)
 
 
-def messages(kind: EventType | None = None) -> list[dict[str, str]]:
+def messages(kind: EventType | None = None, *, focused: bool = False) -> list[dict[str, str]]:
     """The chat messages of one pass; the article is supplied through the template context.
 
     Args:
         kind: The type of event the pass asks for, or None for the single call asking for all
             four types at once.
+        focused: A question about one sentence (``{{ focus }}`` in the template context),
+            after the same article and definition as the pass, so they stay a shared prefix.
     """
     if kind is None:
         return [
@@ -120,13 +131,13 @@ def messages(kind: EventType | None = None) -> list[dict[str, str]]:
     return [
         {"role": "system", "content": SYSTEM},
         {"role": "user", "content": USER_TEMPLATE},
-        {"role": "user", "content": DEFINITIONS[kind]},
+        {"role": "user", "content": DEFINITIONS[kind] + (FOCUS_TEMPLATE if focused else "")},
     ]
 
 
-def prompt_text(kind: EventType | None = None) -> str:
+def prompt_text(kind: EventType | None = None, *, focused: bool = False) -> str:
     """Every instruction a pass sends, as one text (for cache keys and length checks)."""
-    return "\n".join(message["content"] for message in messages(kind))
+    return "\n".join(message["content"] for message in messages(kind, focused=focused))
 
 
 def estimate_tokens(text: str) -> int:
@@ -138,5 +149,14 @@ def estimate_tokens(text: str) -> int:
     return len(text) // 3 + 1
 
 
-PROMPT_TOKENS = max(estimate_tokens(prompt_text(kind)) for kind in (None, *DEFINITIONS)) + 50
-"""Estimated tokens of everything but the article (instructions, fences, chat template)."""
+PROMPT_TOKENS = (
+    max(
+        estimate_tokens(prompt_text(kind, focused=focused))
+        for kind in (None, *DEFINITIONS)
+        for focused in (False, kind is not None)
+    )
+    + estimate_tokens("x" * FOCUS_CHARS)
+    + 50
+)
+"""Estimated tokens of everything but the article: instructions, fences, chat template, and
+the sentence of a focused question (at most :data:`~nigerwatch.core.focus.FOCUS_CHARS`)."""

@@ -15,6 +15,9 @@ Environment variables (read when settings are resolved, never at import time):
 * ``NIGERWATCH_CONCURRENCY`` — articles in flight in a batch (default 4; 1 for the embedded
   server, which answers one request at a time).
 * ``NIGERWATCH_PASSES`` — ``per_type`` (default: one request per type of event) or ``single``.
+* ``NIGERWATCH_FOCUS`` — ``on`` (default) or ``off``: after the per-type passes, ask about each
+  sentence that names troops on the move but backs no deployment, one at a time
+  (:mod:`nigerwatch.core.focus`).
 * ``NIGERWATCH_CHUNK_CHARS`` — preferred window of a long article (default 4000 characters).
 * ``NIGERWATCH_CACHE_DIR`` — where the default model and the answer cache live (default
   ``$XDG_CACHE_HOME/nigerwatch``, else ``~/.cache/nigerwatch``).
@@ -29,7 +32,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from nigerwatch.errors import ConfigurationError
@@ -41,6 +44,7 @@ MODES: tuple[Mode, ...] = ("json_schema", "tools", "md_json", "json")
 Passes = Literal["per_type", "single"]
 PASSES: tuple[Passes, ...] = ("per_type", "single")
 
+_SWITCH: tuple[Literal["on", "off"], ...] = ("on", "off")
 OPENAI_URL = "https://api.openai.com/v1"
 EMBEDDED_CONTEXT_TOKENS = 8192
 """The context the embedded server is started with (per request)."""
@@ -87,6 +91,8 @@ class Settings:
         reasks: Re-asks allowed when an answer fails validation or grounding.
         passes: ``per_type`` (one request per type of event, with its definition) or
             ``single`` (one request for all four types).
+        focus: After the per-type passes, ask once more about each sentence they left that
+            :mod:`nigerwatch.core.focus` singles out, one sentence per request.
         chunk_chars: Preferred window of a long article, in characters; an article no longer
             than this is read in one request per pass.
         transport_retries: Retries of a request that got no usable reply (429, 5xx, timeout).
@@ -105,6 +111,7 @@ class Settings:
     timeout: float = 600.0
     reasks: int = 1
     passes: Passes = "per_type"
+    focus: bool = True
     chunk_chars: int = DEFAULT_CHUNK_CHARS
     transport_retries: int = 5
     concurrency: int = DEFAULT_CONCURRENCY
@@ -150,6 +157,7 @@ def resolve(
         "transport_retries": _int(env, "NIGERWATCH_RETRIES", 5, minimum=0),
         "reasks": _reasks(reasks),
         "passes": _choice(env, "NIGERWATCH_PASSES", PASSES, "per_type"),
+        "focus": _choice(env, "NIGERWATCH_FOCUS", _SWITCH, "on") == "on",
         "chunk_chars": _int(env, "NIGERWATCH_CHUNK_CHARS", DEFAULT_CHUNK_CHARS, minimum=200),
         "cache_dir": default_cache_dir(env),
     }
@@ -243,9 +251,10 @@ def _mode(value: str | None) -> Mode | None:
     )
 
 
-def _choice(
-    env: Mapping[str, str], name: str, choices: tuple[Passes, ...], default: Passes
-) -> Passes:
+_C = TypeVar("_C", bound=str)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[_C, ...], default: _C) -> _C:
     raw = (env.get(name) or "").strip().lower()
     if not raw:
         return default

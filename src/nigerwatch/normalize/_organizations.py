@@ -34,7 +34,14 @@ _ORGANIZATIONS: dict[str, _Organization] = {
     "ECOWAS": _Organization(
         "Economic Community of West African States",
         "Communauté économique des États de l'Afrique de l'Ouest",
-        ("Communauté économique des États d'Afrique de l'Ouest",),
+        (
+            "Communauté économique des États d'Afrique de l'Ouest",
+            # Its summit, as wire stories name it: "West African leaders lifted the sanctions".
+            "West African leaders",
+            "West African heads of state",
+            "dirigeants ouest-africains",
+            "chefs d'État ouest-africains",
+        ),
         ("ECOWAS", "CEDEAO"),
         "Q193272",
     ),

@@ -60,7 +60,8 @@ def test_an_article_that_mentions_no_event_costs_no_request(fake_llm: FakeLLM) -
 
 def test_a_pass_that_gives_nothing_costs_only_itself(fake_llm: FakeLLM) -> None:
     fake_llm.answer(answers("coups", COUP)).answer("{broken").answer("{still broken")
-    result = fake_llm.extractor(passes="per_type").extract(ARTICLE)
+    # (focus off: the sanction's sentence, left uncovered, would get a question of its own)
+    result = fake_llm.extractor(passes="per_type", focus=False).extract(ARTICLE)
     assert len(result.coups) == 1
     assert result.sanctions == []
     (dropped,) = [d for d in result.dropped if d.event_type == "sanction" and d.field is None]
@@ -125,7 +126,7 @@ def test_answers_are_cached_per_request(fake_llm: FakeLLM) -> None:
 def test_a_pass_that_gave_nothing_is_cached_as_that_failure(fake_llm: FakeLLM) -> None:
     # Paid for once: at temperature 0 the same request gives the same broken answers again.
     fake_llm.answer(answers("coups", COUP)).answer("{broken").answer("{still broken")
-    extractor = fake_llm.extractor(passes="per_type", cache=True)
+    extractor = fake_llm.extractor(passes="per_type", cache=True, focus=False)
     first = extractor.extract(ARTICLE)
     again = extractor.extract(ARTICLE)  # no reply queued: a request would fail the test
     assert again.usage.cached

@@ -324,7 +324,7 @@ REINFORCE = HOME.split(". ", maxsplit=1)[0]
     [
         # "a potential invasion" is a threat it does not make: it reinforces.
         (REINFORCE, "threatened", "reinforced"),
-        (REINFORCE, "arrived", "arrived"),
+        (REINFORCE, "arrived", "reinforced"),  # no word of an arrival: a reinforcement
         # Merely there: no deployment.
         ("Nigerien soldiers man checkpoints on the roads out of Niamey", "ongoing", None),
         ("Nigerien soldiers man checkpoints on the roads out of Niamey", "threatened", None),

@@ -24,8 +24,21 @@ def test_a_figure_of_speech_does_not_report_a_coup(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "a military council dissolved parliament, suspended the constitution and announced a "
+        "transition",
+        "la junte a suspendu la Constitution et dissous le gouvernement",
+    ],
+)
+def test_suspending_the_constitution_reports_no_sanction(text: str) -> None:
+    assert not reports("sanction", text)
+
+
+@pytest.mark.parametrize(
     ("kind", "text"),
     [
+        ("sanction", "ECOWAS suspended Mali from its institutions"),
         ("coup", "soldiers overthrew President Bazoum in a coup"),
         ("coup", "the constitutional coup charge came a year after the army ousted Condé"),
         ("coup", "un coup d'État militaire a renversé le président"),

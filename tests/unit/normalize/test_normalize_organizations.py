@@ -93,6 +93,9 @@ from nigerwatch.normalize import find_organizations, organization, organization_
         ("l'Otan", "NATO"),
         ("MINUSMA", "MINUSMA"),
         ("Minusma", "MINUSMA"),
+        # ECOWAS's summit, as wire stories name it.
+        ("West African leaders", "ECOWAS"),
+        ("Les dirigeants ouest-africains", "ECOWAS"),
     ],
 )
 def test_organization(name: str, expected: str) -> None:
