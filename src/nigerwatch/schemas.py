@@ -83,6 +83,7 @@ Check = Literal[
     "date_unresolved",
     "measures_from_evidence",
     "leader_from_evidence",
+    "country_of_ousted_leader",
     "troops_not_found",
     "troops_from_evidence",
     "not_personnel",

@@ -74,13 +74,15 @@ def test_the_niger_coup_of_seeds_000_and_001_is_one_event_with_two_reports() -> 
 def test_on_the_recorded_answers_alone_reports_join_only_when_their_keys_agree() -> None:
     seeds = list(recorded_seeds())
     events = list(consolidate(seeds))
-    # The recording has three Niger coups, none dated: 000's and 003's, both "successful",
-    # are joined; 004's, which the model called "failed", is kept apart (another outcome).
+    # The recording has four Niger coups, none dated: 001's (in Niger because it ousted
+    # Bazoum, though the model said France), 000's and 003's, all "successful", are joined;
+    # 004's, which the model called "failed", is kept apart (another outcome).
     niger_coups = [e for e in events if e.type == "coup" and e.country == "NER"]
     joined = sorted(([r.article_id[:3] for r in e.reports] for e in niger_coups), key=len)
-    assert joined == [["004"], ["000", "003"]]
+    assert joined == [["004"], ["001", "000", "003"]]
     assert [r.reason for e in niger_coups for r in e.reports if r.reason] == [
-        "coup in NER, outcome successful, undated"
+        "coup in NER, outcome successful, undated, same ousted leader mohamed bazoum",
+        "coup in NER, outcome successful, undated",
     ]
     # Every report is in exactly one event, and every one that joined says why.
     assert sum(len(e.reports) for e in events) == sum(len(x.events) for x in seeds)

@@ -64,6 +64,7 @@ def rows(settings: Settings | None) -> list[tuple[str, str]]:
             ("mode", settings.mode),
             ("context", _context(settings)),
             ("concurrency", str(settings.concurrency)),
+            ("passes", _passes(settings)),
             ("retries", f"{settings.transport_retries} transport, {settings.reasks} re-ask"),
             ("timeout", f"{settings.timeout:g} s"),
         ]
@@ -86,6 +87,13 @@ def rows(settings: Settings | None) -> list[tuple[str, str]]:
 
 def _set_variables() -> list[str]:
     return [n for n, v in os.environ.items() if n.startswith(("NIGERWATCH_", "OPENAI_")) and v]
+
+
+def _passes(settings: Settings) -> str:
+    if settings.passes == "single":
+        return "single (one request for all four types)"
+    focus = "on" if settings.focus else "off (NIGERWATCH_FOCUS)"
+    return f"per_type (one request per type and window); focused questions {focus}"
 
 
 def _context(settings: Settings) -> str:

@@ -38,6 +38,7 @@ from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import (
     coup_leaders,
     find_organizations,
+    leader_country,
     organization,
     sanction_measures,
 )
@@ -239,6 +240,16 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
     code, _ = b.required_country(d.country, "country")
     date = b.date(d.date, evidence)
     ousted, new = _leaders(b, evidence, d)
+    home = leader_country(ousted) if ousted is not None else None
+    if home is not None and home != code:
+        # « Emmanuel Macron a annoncé [...] après le coup d'État qui a renversé le président
+        # Mohamed Bazoum » came back as a coup in France: a coup is where its leader was ousted.
+        b.restate(
+            f"country {code!r} became {home!r}: the country the ousted leader {ousted!r} led",
+            "country",
+            check="country_of_ousted_leader",
+        )
+        code = home
     return Coup(
         id="",  # set from the finished record by _keep
         country=code,

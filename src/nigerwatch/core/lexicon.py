@@ -67,7 +67,8 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
         r"marketing|propaganda) coup\b|\bcoups? (?:d'[ée]tat )?constitutionnel|"
         r"\bcoups? (?:de th[ée][âa]tre|d'envoi|franc|francs|de ma[îi]tre|de pouce|de gr[âa]ce|"
         r"de filet|dur|durs|de sifflet|de tonnerre|de foudre|de c(?:oe|œ)ur|de projecteur|"
-        r"de bluff|de com|de communication)\b",
+        r"de bluff|de com|de communication)\b|"
+        r"\b(?:staging|staged|stage) (?:his|her|their|its) own coup\b",
         re.IGNORECASE,
     ),
     "sanction": re.compile(
@@ -78,8 +79,10 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
 }
 """Figures of speech that use a trigger word without reporting the event: "a coup for the
 interim coach", "a constitutional coup" (a charge against a postponed election, not a coup in
-the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc". For sanctions, the
-words of a seizure of power: a junta that "suspended the constitution" punishes no one."""
+the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc", a president accused
+of "staging his own coup" against a parliament (a charge, not a seizure of power). For
+sanctions, the words of a seizure of power: a junta that "suspended the constitution"
+punishes no one."""
 
 
 def reports(kind: EventType, text: str) -> bool:
@@ -138,14 +141,22 @@ FOCUS: dict[EventType, tuple[re.Pattern[str], ...]] = {
             re.IGNORECASE,
         ),
     ),
+    "coup": (
+        re.compile(
+            r"oust|overthr|seiz\w* power|took power|taken power|toppl|depos|renvers|"
+            r"pris le pouvoir|destitu|d[ée]jou|foil|thwart",
+            re.IGNORECASE,
+        ),
+    ),
 }
 """The sentences worth a focused question when no record of the type covers them: every
 pattern of the type must match the sentence. For deployments, a word for troops and a word
 moving or placing them ("leading the United States and France to station troops in Niger"):
 on the tuning half, asking about every sentence with a military word brought four false
 alarms for each event it found. For sanctions, a verb of a sanction ("suspended", "froze",
-"closed", "lifted"). Coups and alliances have none (not tried yet; see
-:mod:`nigerwatch.core.focus`)."""
+"closed", "lifted"). For coups, a word of a seizure of power ("ousted", "seized power",
+« renversé », "foiled"), not the bare noun: "since the coup" refers to a coup already read.
+Alliances have none (not tried; see :mod:`nigerwatch.core.focus`)."""
 
 
 def worth_focus(kind: EventType, sentence: str) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from nigerwatch.core.lexicon import TRIGGERS, predicates
+from nigerwatch.core.lexicon import FIGURES, TRIGGERS, predicates
 from nigerwatch.core.text import fold, words_pattern
 from nigerwatch.schemas import EventType
 
@@ -63,6 +63,7 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("threaten to", "warned", "warns", "risk", "risks", "possible", "potential"),
                 *("considering", "consider", "fear", "fears", "feared", "fears of", "fear of"),
                 *("if", "unless", "rumour", "rumours", "rumor", "rumors", "speculation"),
+                *("intended to", "intends to", "intending to", "avait l'intention de"),
                 *("crainte", "craint", "craignent", "rumeur", "rumeurs"),
                 *("pourrait", "pourraient", "risque", "menace de", "menace d", "eventuel"),
                 *("eventuelle", "envisage", "envisagent", "si"),
@@ -101,6 +102,9 @@ def mood(sentence: str, kind: EventType, stage: str) -> Mood:
         no trigger word: nothing to read), else the strongest cue found before the triggers.
     """
     text = fold(sentence)
+    figures = FIGURES.get(kind)
+    if figures is not None:  # "staging his own coup" states no coup: blanked, offsets kept
+        text = figures.sub(lambda m: " " * len(m.group()), text)
     found: set[Mood] = set()
     words = list(predicates(kind, stage).finditer(text)) or list(TRIGGERS[kind].finditer(text))
     if not words:

@@ -424,6 +424,44 @@ def test_a_coups_leaders_are_read_from_its_sentence_when_the_model_leaves_them_o
     assert (note.field, note.check) == ("new_leader", "leader_from_evidence")
 
 
+def test_a_coup_is_in_the_country_whose_leader_it_ousted() -> None:
+    text = (
+        "Emmanuel Macron a annoncé dimanche le départ des militaires français, deux mois après "
+        "le coup d’État qui a renversé le président Mohamed Bazoum au Niger."
+    )
+    coup = {
+        "quotes": [text.rstrip(".")],
+        "country": "France",  # the model's: the sentence starts with Macron
+        "outcome": "successful",
+        "perpetrators": [],
+        "ousted_leader": "Mohamed Bazoum",
+        "new_leader": None,
+        "ruling_body": None,
+        "date": None,
+    }
+    records = build(Article.from_text(text), coups=[coup])
+    (record,) = records.coups
+    assert record.country == "NER"
+    (note,) = records.dropped
+    assert (note.field, note.check) == ("country", "country_of_ousted_leader")
+
+
+def test_a_coup_in_the_ousted_leaders_own_country_is_left_as_it_is() -> None:
+    text = "In Guinea, soldiers overthrew President Alpha Conde."
+    coup = {
+        "quotes": ["soldiers overthrew President Alpha Conde"],
+        "country": "Guinea",
+        "outcome": "successful",
+        "perpetrators": [],
+        "ousted_leader": "Alpha Conde",
+        "new_leader": None,
+        "ruling_body": None,
+        "date": None,
+    }
+    (record,) = build(Article.from_text(text), coups=[coup]).coups
+    assert record.country == "GIN"
+
+
 def test_a_leader_at_home_is_the_state_so_its_forces_are_at_home() -> None:
     text = (
         "In Nigeria, President Muhammadu Buhari said he had directed the armed forces and the "

@@ -48,9 +48,15 @@ def test_a_sentence_a_record_already_rests_on_is_not_asked_about_again() -> None
     assert texts(focus_sentences(index(), records, "deployment")) == [STATION]
 
 
-def test_coups_and_alliances_get_no_focused_questions() -> None:
-    assert focus_sentences(index(), Records(), "coup") == []
+def test_alliances_get_no_focused_questions() -> None:
     assert focus_sentences(index(), Records(), "alliance") == []
+
+
+def test_a_sentence_with_a_seizure_of_power_is_asked_about_for_coups() -> None:
+    assert focus_sentences(index(), Records(), "coup") == []  # "the coup" is no seizure
+    assert worth_focus("coup", "Damiba had seized power on Jan. 24, ousting President Kabore.")
+    assert worth_focus("coup", "Des officiers ont renversé le président Ali Bongo Ondimba.")
+    assert not worth_focus("coup", "Relations have been tense since the coup.")
 
 
 def test_a_sentence_with_a_sanctions_verb_is_asked_about_for_sanctions() -> None:

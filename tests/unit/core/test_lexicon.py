@@ -17,6 +17,7 @@ from nigerwatch.schemas import EventType
         "le coup d'envoi du festival sera donné samedi",
         "Le coup d’envoi du festival a été donné samedi",  # the typographic apostrophe
         "the deal was a diplomatic coup for Dakar",
+        "the opposition accused the president of staging his own coup against parliament",
     ],
 )
 def test_a_figure_of_speech_does_not_report_a_coup(text: str) -> None:

@@ -20,6 +20,15 @@ CASES: list[tuple[str, EventType, str, str]] = [
     ),
     ("leaders called for sanctions against the junta", "sanction", "imposed", "demanded"),
     ("Nigerian clerics pleaded for sanctions on the junta", "sanction", "imposed", "demanded"),
+    ("the guardsmen intended to seize power", "coup", "successful", "hypothetical"),
+    (
+        # A figure of speech states nothing: only "intended to seize power" is left to read.
+        "no evidence that the guardsmen intended to seize power, and the opposition accused "
+        "the president of staging his own coup against parliament",
+        "coup",
+        "successful",
+        "hypothetical",
+    ),
     ("une note demandant de suspendre les projets", "sanction", "imposed", "demanded"),
     (
         "the AU chairman called on the military to refrain from any violence",

@@ -103,6 +103,31 @@ def test_bad_context_tokens_is_a_configuration_error() -> None:
         resolve(env={**env, "NIGERWATCH_CONTEXT_TOKENS": "lots"})
 
 
+def test_focused_questions_are_on_unless_switched_off() -> None:
+    env = {"NIGERWATCH_BASE_URL": "http://x/v1", "NIGERWATCH_MODEL": "m"}
+    assert resolve(env=env).focus
+    assert not resolve(env={**env, "NIGERWATCH_FOCUS": "OFF"}).focus
+    with pytest.raises(ConfigurationError, match="NIGERWATCH_FOCUS='maybe': use one of on, off"):
+        resolve(env={**env, "NIGERWATCH_FOCUS": "maybe"})
+
+
+def test_a_focused_question_has_a_key_of_its_own_and_the_passes_keep_theirs() -> None:
+    from nigerwatch import Article
+    from nigerwatch.llm.cache import cache_key
+    from nigerwatch.llm.plan import Request, plan
+
+    settings = resolve(base_url="http://x/v1", model="m", env={"NIGERWATCH_CONTEXT_TOKENS": "8192"})
+    article = Article.from_text("France sent troops to Mali. France sent troops to Chad.")
+    passes = plan(article, settings)
+    (deployment,) = [r for r in passes if r.kind == "deployment"]
+    first = Request("deployment", deployment.chunk, (0, 27))
+    second = Request("deployment", deployment.chunk, (28, 55))
+    assert first.focus_text == "France sent troops to Mali."
+    keys = {cache_key(settings, r) for r in (deployment, first, second)}
+    assert len(keys) == 3
+    assert first.label == "deployment@0+0"
+
+
 def test_cache_key_changes_with_what_changes_the_answer(tmp_path: Path) -> None:
     import dataclasses
 
