@@ -84,6 +84,7 @@ Check = Literal[
     "measures_from_evidence",
     "leader_from_evidence",
     "country_of_ousted_leader",
+    "one_deployment_per_party",
     "troops_not_found",
     "troops_from_evidence",
     "not_personnel",

@@ -79,7 +79,10 @@ def build_records(
     _build_each(b, "coup", "coups", draft.coups, _coup, out.coups)
     sanctions, threats = _threats_of_force(b, draft.sanctions)
     _build_each(b, "sanction", "sanctions", sanctions, _sanction, out.sanctions)
-    _build_each(b, "deployment", "deployments", draft.deployments, _deployment, out.deployments)
+    for i, d in enumerate(draft.deployments):
+        b.start("deployment", f"deployments[{i}]", d)
+        for one in _one_per_party(b, d):
+            _keep(b, out.deployments, _guard(b, _deployment, one))
     for path, threat in threats:
         b.start("deployment", path, threat)
         _keep(b, out.deployments, _guard(b, _deployment, threat))
@@ -349,6 +352,32 @@ def _at_home(
         check="stage_from_evidence",
     )
     return cast("DeploymentStatus", stated)
+
+
+_JOINED = re.compile(r"\s*(?:,|\band\b|\bet\b)\s*", re.IGNORECASE)
+
+
+def _one_per_party(b: DraftReader, d: DeploymentDraft) -> list[DeploymentDraft]:
+    """One draft per state or organisation when the deploying party joins several of them.
+
+    "leading the United States and France to station troops in Niger" came back as one
+    deployment by "United States and France": each state's troops are a deployment of their
+    own (and each joins the datasets keyed on one actor).
+    """
+    parts = [p for p in _JOINED.split(d.deploying_party or "") if p]
+    if len(parts) < 2 or not all(_a_state_or_body(p) for p in parts):
+        return [d]
+    b.restate(
+        f"deploying_party {d.deploying_party!r} read as {len(parts)} deployments, one per party",
+        "deploying_party",
+        check="one_deployment_per_party",
+    )
+    return [d.model_copy(update={"deploying_party": p}) for p in parts]
+
+
+def _a_state_or_body(name: str) -> bool:
+    found = actor(name)
+    return found.kind == "state" or found.organization is not None
 
 
 def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:

@@ -597,3 +597,39 @@ def test_sports_reporting_reports_no_event(quote: str, kept: bool) -> None:
     assert len(records.alliances) == kept
     refused = [d.check for d in records.dropped if d.field is None]
     assert refused == ([] if kept else ["sport"])
+
+
+STATIONED = (
+    "The country's stability has been crucial against insurgencies, leading the United States "
+    "and France to station troops in Niger."
+)
+
+
+def stationed(party: str, sentence: str = STATIONED) -> dict[str, Any]:
+    return deployment(
+        quotes=[sentence.rstrip(".")],
+        deploying_party=party,
+        troops=None,
+        status="ongoing",
+        date=None,
+    )
+
+
+def test_a_party_joining_two_states_is_one_deployment_each() -> None:
+    records = build(
+        Article.from_text(STATIONED), deployments=[stationed("United States and France")]
+    )
+    assert [(d.deploying_party.country, d.host_country) for d in records.deployments] == [
+        ("USA", "NER"),
+        ("FRA", "NER"),
+    ]
+    (note,) = records.dropped
+    assert (note.field, note.check) == ("deploying_party", "one_deployment_per_party")
+
+
+def test_a_party_that_only_reads_as_two_stays_one() -> None:
+    text = STATIONED.replace("the United States and France", "French and Chadian troops")
+    records = build(
+        Article.from_text(text), deployments=[stationed("French and Chadian troops", text)]
+    )
+    assert [d.deploying_party.name for d in records.deployments] == ["French and Chadian troops"]
