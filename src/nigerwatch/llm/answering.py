@@ -274,11 +274,14 @@ class Answering:
 
 def _pass_dropped(answer: Answer) -> Dropped:
     request = answer.request
+    what = f"the {request.kind or 'single'} pass over window {request.chunk.index}"
+    if request.focus is not None:
+        start, end = request.focus
+        what = f"the focused {request.kind} question on chars {start}-{end}"
     return Dropped(
         event_type=request.kind,
         field=None,
-        reason=f"the {request.kind or 'single'} pass over window {request.chunk.index} gave "
-        f"nothing usable: {answer.failure}",
+        reason=f"{what} gave nothing usable: {answer.failure}",
         check="pass_failed",
         draft={},
     )

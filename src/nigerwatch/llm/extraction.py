@@ -157,8 +157,8 @@ class Extractor:
 
         A long article is read in windows of whole paragraphs, each window once per type of
         event (``Settings.passes``), then the sentences the passes left that name troops on the
-        move are asked about one at a time (``Settings.focus``); the records of every request
-        are merged into one set.
+        move, a sanction's verb or a seizure of power are asked about one at a time
+        (``Settings.focus``); the records of every request are merged into one set.
 
         Args:
             article: An :class:`Article` or the article text (a first line

@@ -8,7 +8,8 @@ and the false alarms a small model produces when asked about something the text 
 mention.
 
 After the passes, :func:`focus_plan` asks about the sentences they left that name troops on
-the move, one sentence per request (:mod:`nigerwatch.core.focus`).
+the move, a sanction's verb or a seizure of power, one sentence per request
+(:mod:`nigerwatch.core.focus`).
 """
 
 from __future__ import annotations

@@ -79,7 +79,10 @@ def test_a_failed_focused_question_costs_only_itself(fake_llm: FakeLLM) -> None:
     assert len(result.coups) == 1
     assert len(result.deployments) == 1
     (failed,) = [d for d in result.dropped if d.check == "pass_failed"]
-    assert "deployment" in failed.reason
+    start = ARTICLE.index(STATION)
+    assert failed.reason.startswith(
+        f"the focused deployment question on chars {start}-{start + len(STATION)} gave nothing"
+    )
 
 
 def test_the_async_path_asks_the_same_focused_question(fake_llm: FakeLLM) -> None:
