@@ -7,7 +7,7 @@ events are not grounded fails validation, and instructor re-asks the model with 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from instructor import ResponseSchema
@@ -39,8 +39,9 @@ class Job:
 
     article: Article
     index: ArticleIndex
-    checked: tuple[ArticleDraft, Records] | None = None
-    """The last draft validated, with its records (so they are built once)."""
+    built: list[tuple[ArticleDraft, Records]] = field(default_factory=list)
+    """Every draft whose records were built, with them (so they are built once: validation,
+    planning the focused questions and the final assembly all read the same answers)."""
 
     @classmethod
     def of(cls, article: Article) -> Job:
@@ -48,10 +49,16 @@ class Job:
         return cls(article, ArticleIndex(article.text, body_start=article.body_start))
 
     def records(self, draft: ArticleDraft) -> Records:
-        """The records of ``draft``, reusing those computed during validation."""
-        if self.checked is not None and self.checked[0] == draft:
-            return self.checked[1]
-        return build_records(draft, self.article, self.index)
+        """The records of ``draft``, built once (validation may have built them already)."""
+        for seen, records in reversed(self.built):
+            if seen == draft:
+                return records
+        return self.remember(draft, build_records(draft, self.article, self.index))
+
+    def remember(self, draft: ArticleDraft, records: Records) -> Records:
+        """Keep the records built for ``draft`` (see :meth:`records`)."""
+        self.built.append((draft, records))
+        return records
 
 
 class GroundedAnswer(ResponseSchema):
@@ -88,7 +95,7 @@ class GroundedAnswer(ResponseSchema):
                     "Some values are not supported by the article. Copy them exactly from the "
                     "article, or leave the event out:\n- " + "\n- ".join(records.problems)
                 )
-            job.checked = (draft, records)
+            job.remember(draft, records)
         return self
 
 
