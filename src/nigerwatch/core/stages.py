@@ -9,7 +9,9 @@ state, read from its verbs in English and French (or, when it states none, the t
 reading: troops present, sanctions in force). An arrival or a reinforcement needs its words
 too ("arrived", "landed", "reinforced"): troops a country "keeps" somewhere are ongoing. A
 coup's outcome is read the same way whenever the sentence states one: the model called the
-Burkina Faso takeover of January 2022 "failed".
+Burkina Faso takeover of January 2022 "failed". A lifting is read the same way: the model calls
+"ECOWAS lifts economic sanctions on Mali" an imposition, the sanctions' past being in the
+sentence too.
 """
 
 from __future__ import annotations
@@ -126,11 +128,14 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
         a deployment the model called ``arrived`` or ``reinforced`` in a sentence with no word
         of that movement, the stage the sentence states ("the standby force [...] ordered
         activated" is announced), else, when it voices no threat either, ``ongoing`` ("France
-        keeps a special forces contingent at Kamboinsin"). Otherwise ``stage`` itself.
+        keeps a special forces contingent at Kamboinsin"). For a sanction the model called
+        ``imposed`` in a sentence that states a lifting or an easing, that stage: « La CEDEAO
+        a levé samedi l'essentiel des sanctions qu'elle imposait au Niger » is a lifting, the
+        imposition only its background. Otherwise ``stage`` itself.
     """
     text = fold(sentence)
-    if kind == "coup":
-        return next((name for name, cue in _STAGES["coup"] if cue.search(text)), stage)
+    if kind == "coup" or (kind == "sanction" and stage == "imposed"):
+        return next((name for name, cue in _STAGES[kind] if cue.search(text)), stage)
     moving = kind == "deployment" and stage in _MOVEMENTS
     if moving and _MOVEMENT_CUES[stage].search(text):
         return stage

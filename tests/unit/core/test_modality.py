@@ -136,8 +136,29 @@ def test_a_threat_needs_words_that_voice_it(kind: EventType, sentence: str, stat
     from nigerwatch.core.stages import stated_stage
 
     assert stated_stage(kind, "threatened", sentence) == stated
-    if kind == "sanction":
+    if kind == "sanction" and stated != "lifted":
         assert stated_stage(kind, "imposed", sentence) == "imposed"  # only a threat is read again
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("ECOWAS lifts economic sanctions on Mali and keeps targeted measures", "lifted"),
+        ("La CEDEAO a levé samedi l'essentiel des sanctions qu'elle imposait au Niger", "lifted"),
+        ("Nigeria ordered the reopening of its borders with Niger.", "lifted"),
+        ("The bloc eased the measures it had imposed in January.", "eased"),
+        ("ECOWAS closed the borders of its member states with Niger.", "imposed"),
+        ("The sanctions had been imposed on Jan. 9.", "imposed"),
+    ],
+)
+def test_an_imposition_is_read_again_where_the_sentence_states_a_lifting(
+    sentence: str, stated: str
+) -> None:
+    from nigerwatch.core.stages import stated_stage
+
+    assert stated_stage("sanction", "imposed", sentence) == stated
+    threat = "ECOWAS could lift the sanctions."
+    assert stated_stage("sanction", "threatened", threat) == "threatened"
 
 
 @pytest.mark.parametrize(
