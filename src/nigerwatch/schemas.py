@@ -85,6 +85,7 @@ Check = Literal[
     "leader_from_evidence",
     "country_of_ousted_leader",
     "one_deployment_per_party",
+    "one_coup_per_ousted_leader",
     "troops_not_found",
     "troops_from_evidence",
     "not_personnel",

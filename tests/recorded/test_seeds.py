@@ -77,8 +77,12 @@ def test_seed_niger_coup_and_ecowas_sanctions() -> None:
     assert "NGA" not in result.model_dump_json(exclude={"dropped"})
     # The model's "dissolved" alliance of the United States, France and a "Nigerian junta",
     # from a sentence about Western partners, states no ending: it is refused as a whole.
-    assert result.alliances == []
     assert any(d.check == "ending_not_stated" for d in result.dropped)
+    # The joint statement comes from its focused question: a solidarity statement.
+    (statement,) = result.alliances
+    assert statement.kind == "solidarity_statement"
+    assert {m.country for m in statement.members} == {"MLI", "BFA"}
+    assert "joint statement condemning" in statement.evidence[0].quote
 
 
 def test_french_article_aes_and_french_withdrawal() -> None:

@@ -22,7 +22,7 @@ from nigerwatch.core.draft import (
     SanctionDraft,
 )
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.identity import actor_key, event_id
+from nigerwatch.core.identity import actor_key, event_id, leader_key, same_leader
 from nigerwatch.core.lexicon import (
     A_KIND,
     FORCE,
@@ -76,7 +76,10 @@ def build_records(
     """
     b = DraftReader(article, index or ArticleIndex(article.text, body_start=article.body_start))
     out = b.out
-    _build_each(b, "coup", "coups", draft.coups, _coup, out.coups)
+    for i, c in enumerate(draft.coups):
+        b.start("coup", f"coups[{i}]", c)
+        for each in _one_per_ousted_leader(b, c):
+            _keep(b, out.coups, _guard(b, _coup, each))
     sanctions, threats = _threats_of_force(b, draft.sanctions)
     _build_each(b, "sanction", "sanctions", sanctions, _sanction, out.sanctions)
     for i, d in enumerate(draft.deployments):
@@ -266,6 +269,36 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
     )
 
 
+def _one_per_ousted_leader(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
+    """One draft per ousted leader when the quotes of one coup name several.
+
+    "Damiba, who was overthrown [...] on Friday" and "Damiba himself had seized power [...] on
+    Jan. 24, ousting President Roch Marc Christian Kabore" came back as one coup: a leader is
+    ousted once, so these are two coups. Quotes that name no ousted leader stay with the first.
+    """
+    groups: dict[str, list[str]] = {}
+    unnamed: list[str] = []
+    for quote in d.quotes:
+        located = b.index.locate_quote(quote)
+        ousted = coup_leaders(b.index.sentence(located))[0] if located is not None else None
+        leader = leader_key(ousted)
+        known = next((k for k in groups if leader and same_leader(k, leader)), leader)
+        if known is None:
+            unnamed.append(quote)
+        else:
+            groups.setdefault(known, []).append(quote)
+    if len(groups) < 2:
+        return [d]
+    b.restate(
+        f"read as {len(groups)} coups, one per ousted leader its quotes name",
+        "quotes",
+        check="one_coup_per_ousted_leader",
+    )
+    parts = list(groups.values())
+    parts[0] += unnamed
+    return [d.model_copy(update={"quotes": q, "ousted_leader": None}) for q in parts]
+
+
 def _leaders(
     b: DraftReader, evidence: Sequence[Evidence], d: CoupDraft
 ) -> tuple[str | None, str | None]:
@@ -452,10 +485,13 @@ def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     name = (organization(name) or name) if name else _named_in(evidence)
     members, name = _alliance_named(members, name)
     parties = {actor_key(m) for m in members}
-    if len(parties) < 2 and (name is None or name in parties):
+    # One bloc and another's name ("Les trois pays de l'AES [...] parlent de quitter la CEDEAO"
+    # came back as the AES with ECOWAS its only member): the bloc is not a member joining.
+    bloc = any(m.kind == "organization" for m in members)
+    if len(parties) < 2 and (name is None or name in parties or bloc):
         raise b.drop(
-            f"an alliance needs two members, or one and the alliance it joins or leaves; "
-            f"{[m.name for m in members]!r} is one party",
+            f"an alliance needs two members, or one state and the alliance it joins or "
+            f"leaves; {[m.name for m in members]!r} is one party",
             reask=False,
             check="one_member",
         )

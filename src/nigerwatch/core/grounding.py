@@ -37,8 +37,17 @@ _INSTRUCTION = re.compile(
     r"|(?P<mention>\b(?:AI|language\s+model)\s+assistant\b)",
     re.IGNORECASE,
 )
-# Sentences end at . ! ? (and any closing quotes) before a space, or at a line break.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|\Z)|\n")
+_ABBREVIATIONS = (
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr Gen Col Lt Capt Maj Sgt Cpl "
+    "Gov Sen Rep Prof St No Mme Mgr janv févr avr juil sept oct nov déc"
+).split()
+# Sentences end at . ! ? (and any closing quotes) before a space, or at a line break; not at
+# the period of an abbreviation ("on Jan. 24", "Gen. Tiani") or of an initial ("the U.S.
+# Department of Defense", « M. Bazoum »), which would cut a sentence in two.
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+    + r"(?<!\b[A-Za-z])[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|\Z)|\n"
+)
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 # Letters that look like Latin ones (Cyrillic, Greek), mapped to them before matching, so an
 # "ignore" spelled with a Cyrillic i (U+0456) is still an order.

@@ -3,9 +3,9 @@
 One definition serves every place that asks "is this the same event?": the stable ids of the
 records of one article, the merging of records found twice in one article, and later the
 matching across articles and against gold labels. Two reports of a coup are the same coup when
-they agree on its country, date and outcome; a sanction is its target, imposers and status (a
-July imposition and a February lifting are two events); a deployment its party, host, status
-and date; an alliance its members, kind, status and name.
+they agree on its country, date, outcome and ousted leader; a sanction is its target, imposers
+and status (a July imposition and a February lifting are two events); a deployment its party,
+host, status and date; an alliance its members, kind, status and name.
 
 Across articles, :func:`same_reported_event` adds one refinement for successful coups: the
 ousted leader identifies a coup better than a date a small model resolved against a wrong
@@ -32,7 +32,7 @@ def identity_key(event: Event) -> tuple[object, ...]:
     """The fields that identify ``event`` (its type first), as a hashable, JSON-able tuple."""
     date = event.date.value if event.date else None
     if isinstance(event, Coup):
-        return ("coup", event.country, date, event.outcome)
+        return ("coup", event.country, date, event.outcome, leader_key(event.ousted_leader))
     if isinstance(event, Sanction):
         imposers = tuple(sorted(actor_key(a) for a in event.imposers))
         return ("sanction", event.target_country, imposers, event.status)

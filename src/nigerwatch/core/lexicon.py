@@ -48,7 +48,8 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
     "alliance": re.compile(
         r"allian|alli[eé]|pact|charte?r?|treaty|trait[ée]|agreement|accord|cooperat|coop[ée]rat|"
         r"confedera|conf[ée]d[ée]ra|solidar|joint|conjoint|bloc|member|membre|withdr|retrait|"
-        r"leav|left|quit|partner|partenar|defen[cs]e|d[ée]fense|union|sortie|exit|join|adh[ée]",
+        r"leav|left|quit|partner|partenar|defen[cs]e|d[ée]fense|union|sortie|exit|join|adh[ée]|"
+        r"communiqu[ée] commun|d[ée]claration commune",
         re.IGNORECASE,
     ),
 }
@@ -112,8 +113,9 @@ SCREENS: dict[EventType, re.Pattern[str]] = {
     "alliance": re.compile(
         r"allian|alli[ée]s?\b|pact|charte?r?\b|charte|treaty|trait[ée]|confedera|conf[ée]d[ée]ra|"
         r"solidar|accord|agreement|coop[ée]rat|cooperat|partnership|partenariat|joint statement|"
-        r"communiqu[ée] conjoint|d[ée]claration commune|membership|adh[ée]sion|"
-        rf"(?:leave|left|leaving|quit\w*|withdr\w* from|exit from|sortie de|retrait de) {_BLOCS}",
+        r"communiqu[ée] (?:conjoint|commun)|d[ée]claration commune|membership|adh[ée]sion|"
+        rf"(?:leave|left|leaving|quit\w*|withdr\w* from|exit from|sortie d[eu]|retrait d[eu]) "
+        rf"{_BLOCS}",
         re.IGNORECASE,
     ),
 }
@@ -122,50 +124,87 @@ small model asked about a type the text does not mention invents events (an "all
 "member states"), which costs generation time and precision; a window without any of these
 words is not asked about the type."""
 
-FOCUS: dict[EventType, tuple[re.Pattern[str], ...]] = {
+FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "deployment": (
-        re.compile(
-            r"troop|soldier|contingent|battalion|bataillon|special forces|personnel|troupes|"
-            r"soldats|militaires|mercenar|wagner|standby force|force en attente",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"deploy|d[ée]ploy|station|\bsen[dt]\b|dispatch|arriv|contribut|withdr|pull|keep|"
-            r"based|alongside|activat|retir",
-            re.IGNORECASE,
+        (
+            re.compile(
+                r"troop|soldier|contingent|battalion|bataillon|special forces|personnel|troupes|"
+                r"soldats|militaires|mercenar|wagner|standby force|force en attente",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                r"deploy|d[ée]ploy|station|\bsen[dt]\b|dispatch|arriv|contribut|withdr|pull|keep|"
+                r"based|alongside|activat|retir",
+                re.IGNORECASE,
+            ),
         ),
     ),
     "sanction": (
-        re.compile(
-            r"suspen|froze|freez|impos|\bclos|halt|cut off|lift|lev[ée]|ferm|embargo|\bban",
-            re.IGNORECASE,
+        (
+            re.compile(
+                r"suspen|froze|freez|impos|\bclos|halt|cut off|lift|lev[ée]|ferm|embargo|\bban",
+                re.IGNORECASE,
+            ),
         ),
     ),
     "coup": (
-        re.compile(
-            r"oust|overthr|seiz\w* power|took power|taken power|toppl|depos|renvers|"
-            r"pris le pouvoir|destitu|d[ée]jou|foil|thwart",
-            re.IGNORECASE,
+        (
+            re.compile(
+                r"oust|overthr|seiz\w* power|took power|taken power|toppl|depos|renvers|"
+                r"pris le pouvoir|destitu|d[ée]jou|foil|thwart",
+                re.IGNORECASE,
+            ),
+        ),
+    ),
+    "alliance": (
+        (
+            re.compile(
+                r"joint statement|joint communiqu|communiqu[ée] commun|communiqu[ée] conjoint|"
+                r"d[ée]claration commune",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                r"condemn|condamn|\bwar\b|guerre|solidar|intervention|aggression|agression",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            re.compile(
+                r"\b(?:leave|leaving|left|quit\w*|withdr\w*|exit|retrait|sortie)\b",
+                re.IGNORECASE,
+            ),
+            re.compile(r"\b(?:ECOWAS|CEDEAO|G5 Sahel|AES)\b"),
+        ),
+        (
+            re.compile(
+                r"\bsign(?:ed|s|ing|ature)?\b|\bsign[ée]e?s?\b|scell[ée]|ratifi", re.IGNORECASE
+            ),
+            re.compile(
+                r"charter|charte|pact|treaty|trait[ée]|alliance|confedera|conf[ée]d[ée]ra|"
+                r"defen[cs]e|d[ée]fense|coop[ée]ration militaire|military cooperation",
+                re.IGNORECASE,
+            ),
         ),
     ),
 }
 """The sentences worth a focused question when no record of the type covers them: every
-pattern of the type must match the sentence. For deployments, a word for troops and a word
-moving or placing them ("leading the United States and France to station troops in Niger"):
-on the tuning half, asking about every sentence with a military word brought four false
-alarms for each event it found. For sanctions, a verb of a sanction ("suspended", "froze",
-"closed", "lifted"). For coups, a word of a seizure of power ("ousted", "seized power",
-« renversé », "foiled"), not the bare noun: "since the coup" refers to a coup already read.
-Alliances have none: tried on the tuning half, they gave one event for three false alarms
-(see :mod:`nigerwatch.core.focus`)."""
+pattern of one of the type's routes must match the sentence. For deployments, a word for
+troops and a word moving or placing them ("leading the United States and France to station
+troops in Niger"): on the tuning half, asking about every sentence with a military word
+brought four false alarms for each event it found. For sanctions, a verb of a sanction
+("suspended", "froze", "closed", "lifted"). For coups, a word of a seizure of power ("ousted",
+"seized power", « renversé », "foiled"), not the bare noun: "since the coup" refers to a coup
+already read. For alliances, a joint statement that condemns or stands together ("a joint
+statement condemning any potential military intervention"), a departure from a named bloc
+("would leave ECOWAS"), or a charter, pact or defence tie signed; a joint statement alone is
+not enough ("in a joint statement [...] said the conditions were no longer met")."""
 
 
 def worth_focus(kind: EventType, sentence: str) -> bool:
     """Whether ``sentence`` deserves a focused question about ``kind`` (see :data:`FOCUS`)."""
-    words = FOCUS.get(kind)
+    routes = FOCUS.get(kind, ())
     return (
-        words is not None
-        and all(pattern.search(sentence) for pattern in words)
+        any(all(pattern.search(sentence) for pattern in route) for route in routes)
         and SCREENS[kind].search(sentence) is not None
         and reports(kind, sentence)
     )

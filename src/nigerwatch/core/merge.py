@@ -1,8 +1,10 @@
 """Merging the records of several passes and windows of one article into one set.
 
 The same event read twice (in two overlapping windows, or reported twice in one answer) is one
-record: :func:`nigerwatch.core.identity.same_event` decides, strictly (same type, place, stage,
-overlapping actors, consistent dates), so a July imposition and a February lifting stay two.
+record: :func:`nigerwatch.core.identity.same_reported_event` decides, as across articles
+(same type, place, stage, overlapping actors, consistent dates), so a July imposition and a
+February lifting stay two, and so do two coups in one country that oust different leaders (an
+undated report of the August 2020 coup in Mali is not the March 2012 one).
 The merged record keeps the first report's fields, fills those it lacks from the later ones
 (a date, a leader, a troop count), and gathers the evidence of all; its id is computed again
 from the merged fields.
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from nigerwatch.core.canonical import Records
-from nigerwatch.core.identity import event_id, key_of, same_event
+from nigerwatch.core.identity import event_id, key_of, same_reported_event
 from nigerwatch.schemas import Alliance, Coup, Deployment, Evidence, Sanction
 
 _E = TypeVar("_E", Coup, Sanction, Deployment, Alliance)
@@ -37,7 +39,7 @@ def _add_all(events: list[_E], new: list[_E], article_sha256: str) -> None:
     for event in new:
         key = key_of(event)
         for i, kept in enumerate(events):
-            if same_event(key_of(kept), key) is not None:
+            if same_reported_event(key_of(kept), key) is not None:
                 events[i] = _combine(kept, event, article_sha256)
                 break
         else:

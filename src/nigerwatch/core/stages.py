@@ -7,7 +7,10 @@ sanction. A threat is the one status that needs words saying so (a threat, an ul
 warning), so a threat the sentence does not voice is replaced by the stage the sentence does
 state, read from its verbs in English and French (or, when it states none, the type's plain
 reading: troops present, sanctions in force). An arrival or a reinforcement needs its words
-too ("arrived", "landed", "reinforced"): troops a country "keeps" somewhere are ongoing. A
+too ("arrived", "landed", "reinforced"): troops a country "keeps" somewhere are ongoing, and
+so is a deployment the model called announced or planned in a sentence with no word of a plan,
+a decision or the future; a withdrawal stated outranks a plan ("gave the force until Dec. 31 to
+leave" is withdrawing). A
 coup's outcome is read the same way whenever the sentence states one: the model called the
 Burkina Faso takeover of January 2022 "failed". A lifting is read the same way: the model calls
 "ECOWAS lifts economic sanctions on Mali" an imposition, the sanctions' past being in the
@@ -66,17 +69,26 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
         (
             "alleged",
             re.compile(
-                r"\b(?:plot\w*|complot\w*|conspir\w*|alleged|presume\w*|accused of plann\w*)\b"
+                r"\b(?:plot\w*|complot\w*|conspir\w*|alleged|presume\w*|accused of plann\w*|"
+                r"(?:described|qualifi\w*|decrit\w*) (?:\w+ ){0,3}(?:as|de|comme) (?:an? |une )?"
+                r"(?:attempted |failed |tentative de )?(?:coup|putsch))\b"
             ),
         ),
         (
             "failed",
             re.compile(
-                r"\b(?:foil\w*|thwart\w*|repel\w*|repuls\w*|fail\w*|defeated|dejou\w*|"
-                r"echou\w*|avort\w*|put down|crushed)\b"
+                r"\b(?:foil\w*|thwart\w*|repel\w*|repuls\w*|defeated|dejou\w*|echou\w*|avort\w*|"
+                r"put down|crushed|failed (?:coup|putsch|attempt|bid|mutiny|takeover)|"
+                r"(?:coup|putsch|attempt|bid) (?:has |had )?failed)\b"
             ),
         ),
-        ("attempted", re.compile(r"\b(?:attempt\w*|tentative|tried to)\b")),
+        (
+            "attempted",
+            re.compile(
+                r"\b(?:attempt\w*|tentative|tr(?:ied|ying) to (?:seize|take|grab|overthrow|"
+                r"topple|oust|depose))\b"
+            ),
+        ),
         (
             "successful",
             re.compile(
@@ -112,6 +124,17 @@ def moved(sentence: str) -> str | None:
     return next((stage for stage in _MOVEMENTS if _MOVEMENT_CUES[stage].search(text)), None)
 
 
+_PROMISES = ("planned", "announced")
+"""The stages of a deployment still to come: a withdrawal stated outranks them, and they
+need words of a plan, a decision or the future (:data:`_PROMISE`)."""
+_LEAVING = tuple(cue for stage, cue in _STAGES["deployment"] if stage.startswith("withdr"))
+_PROMISE = re.compile(
+    r"\b(?:announc\w*|annonc\w*|order\w*|ordonn\w*|decid\w*|decision|approv\w*|authori[sz]\w*|"
+    r"autoris\w*|vot\w*|agree\w*|will|shall|to be|plan\w*|pledg\w*|promis\w*|prevo\w*|prevu\w*|"
+    r"vont|va|envisag\w*|activat\w*|activ\w*|mandat\w*|resolution|expected|propos\w*|"
+    r"offer\w*|commit\w*|engag\w*|intend\w*|ready|prepar\w*|futur\w*|soon|bientot)\b"
+)
+
 _PLAIN: dict[EventType, str] = {"deployment": "ongoing", "sanction": "imposed"}
 """What a deployment or sanction is when its sentence states no stage: troops there,
 sanctions in force."""
@@ -136,14 +159,36 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
     text = fold(sentence)
     if kind == "coup" or (kind == "sanction" and stage == "imposed"):
         return next((name for name, cue in _STAGES[kind] if cue.search(text)), stage)
-    moving = kind == "deployment" and stage in _MOVEMENTS
-    if moving and _MOVEMENT_CUES[stage].search(text):
+    if kind == "deployment" and stage in _PROMISES:
+        return _promised(stage, text)
+    if kind == "deployment" and stage in _MOVEMENTS:
+        return _moved(stage, text)
+    if stage != "threatened" or kind not in _PLAIN or _THREAT.search(text):
         return stage
-    if not moving and (stage != "threatened" or kind not in _PLAIN or _THREAT.search(text)):
+    return next((name for name, cue in _STAGES[kind] if cue.search(text)), _PLAIN[kind])
+
+
+def _moved(stage: str, text: str) -> str:
+    """A deployment the model called arrived or reinforced, re-read (see :func:`stated_stage`)."""
+    if _MOVEMENT_CUES[stage].search(text):
         return stage
-    for candidate, cue in _STAGES[kind]:
-        if cue.search(text):
-            return candidate
-    if moving and _THREAT.search(text):
-        return stage  # "threatened to send troops": the modality reader makes it a threat
-    return _PLAIN[kind]
+    stated = next((name for name, cue in _STAGES["deployment"] if cue.search(text)), None)
+    if stated is not None:
+        return stated
+    # "threatened to send troops": the modality reader makes it a threat.
+    return stage if _THREAT.search(text) else "ongoing"
+
+
+def _promised(stage: str, text: str) -> str:
+    """A deployment the model put at a stage still to come (planned, announced), re-read.
+
+    "gave the force until Dec. 31 to leave" is a withdrawal (withdrawing): the withdrawal
+    stated outranks the decision. "France keeps a special forces contingent at Kamboinsin",
+    which the model called announced, states no plan, decision or future: it is what the
+    sentence states, else ongoing. A threat voiced is left to the modality reader.
+    """
+    if any(cue.search(text) for cue in _LEAVING):
+        return next(name for name, cue in _STAGES["deployment"] if cue.search(text))
+    if _PROMISE.search(text) or _THREAT.search(text):
+        return stage
+    return next((name for name, cue in _STAGES["deployment"] if cue.search(text)), "ongoing")

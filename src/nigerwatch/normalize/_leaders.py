@@ -40,6 +40,15 @@ _OUSTED = (
         r"deposed|toppled|removed|renvers[ée]|destitu[ée]|d[ée]pos[ée])",
         re.IGNORECASE,
     ),
+    # A name, then "who was overthrown": Damiba, « qui a été renversé ».
+    re.compile(
+        _TITLE
+        + r"*"
+        + _NAME
+        + r",\s+(?:who|qui)\s+(?:was|had been|has been|a [ée]t[ée]|avait [ée]t[ée])\s+"
+        r"(?:overthrown|ousted|deposed|toppled|removed|renvers[ée]|destitu[ée]|d[ée]pos[ée])",
+        re.IGNORECASE,
+    ),
 )
 _NEW = (
     re.compile(

@@ -295,6 +295,24 @@ def test_an_alliance_of_one_party_is_refused() -> None:
     assert "needs two members" in dropped.reason
 
 
+def test_a_bloc_alone_is_not_a_member_of_another_alliance() -> None:
+    text = (
+        "Les trois pays de l'AES évoquent la création d'une confédération, et plusieurs "
+        "responsables parlent ouvertement de quitter la CEDEAO."
+    )
+    draft = alliance(
+        quotes=[text],
+        members=["CEDEAO"],
+        name="AES",
+        kind="confederation",
+        status="proposed",
+        date=None,
+    )
+    records = build(Article.from_text(text), alliances=[draft])
+    assert records.alliances == []
+    assert [d.check for d in records.dropped] == ["one_member"]
+
+
 def test_a_state_does_not_sanction_itself() -> None:
     article = Article.from_text("Les sanctions régionales contre le Niger restent en vigueur.")
     regional = {
@@ -633,3 +651,40 @@ def test_a_party_that_only_reads_as_two_stays_one() -> None:
         Article.from_text(text), deployments=[stationed("French and Chadian troops", text)]
     )
     assert [d.deploying_party.name for d in records.deployments] == ["French and Chadian troops"]
+
+
+TWO_COUPS = (
+    "Lieutenant-Colonel Paul-Henri Sandaogo Damiba, who was overthrown by fellow officers on "
+    "Friday, agreed to resign. Damiba himself had seized power only eight months earlier, on "
+    "Jan. 24, ousting President Roch Marc Christian Kabore. The takeover in Burkina Faso was "
+    "condemned."
+)
+
+
+def test_quotes_naming_two_ousted_leaders_are_two_coups() -> None:
+    draft = coup(
+        quotes=[
+            "Paul-Henri Sandaogo Damiba, who was overthrown by fellow officers on Friday",
+            "Damiba himself had seized power only eight months earlier, on Jan. 24, ousting "
+            "President Roch Marc Christian Kabore",
+            "The takeover in Burkina Faso was condemned",
+        ],
+        country="Burkina Faso",
+        date=None,
+    )
+    records = build(Article.from_text(TWO_COUPS), coups=[draft])
+    assert [(c.country, c.ousted_leader, len(c.evidence)) for c in records.coups] == [
+        ("BFA", "Paul-Henri Sandaogo Damiba", 2),  # the unnamed quote stays with the first
+        ("BFA", "Roch Marc Christian Kabore", 1),
+    ]
+    assert "one_coup_per_ousted_leader" in [d.check for d in records.dropped]
+
+
+def test_quotes_naming_one_ousted_leader_twice_stay_one_coup() -> None:
+    text = "Soldiers ousted President Mohamed Bazoum. Niger's President Bazoum was overthrown."
+    draft = coup(
+        quotes=["Soldiers ousted President Mohamed Bazoum", "President Bazoum was overthrown"],
+        date=None,
+    )
+    (record,) = build(Article.from_text(text), coups=[draft]).coups
+    assert len(record.evidence) == 2

@@ -48,8 +48,29 @@ def test_a_sentence_a_record_already_rests_on_is_not_asked_about_again() -> None
     assert texts(focus_sentences(index(), records, "deployment")) == [STATION]
 
 
-def test_alliances_get_no_focused_questions() -> None:
-    assert focus_sentences(index(), Records(), "alliance") == []
+def test_a_joint_statement_a_departure_or_a_signed_tie_is_asked_about_for_alliances() -> None:
+    assert focus_sentences(index(), Records(), "alliance") == []  # no tie in the text
+    assert worth_focus(
+        "alliance",
+        "Mali and Burkina Faso have issued a joint statement condemning any potential military "
+        "intervention in Niger as an act of war.",
+    )
+    assert worth_focus(
+        "alliance",
+        "Le 31 juillet, le Mali et le Burkina Faso ont averti dans un communiqué commun que toute "
+        "intervention militaire serait une déclaration de guerre.",
+    )
+    assert worth_focus("alliance", "Niamey announced that it would leave ECOWAS altogether.")
+    assert worth_focus(
+        "alliance", "Le Burkina Faso et le Niger ont annoncé leur retrait du G5 Sahel."
+    )
+    assert worth_focus("alliance", "Les trois pays ont signé la charte du Liptako-Gourma.")
+    # A joint statement that stands together on nothing; a tie only mentioned.
+    assert not worth_focus(
+        "alliance",
+        "In a joint statement, the countries involved said the conditions were no longer met.",
+    )
+    assert not worth_focus("alliance", "The armed groups that signed the 2015 accord objected.")
 
 
 def test_a_sentence_with_a_seizure_of_power_is_asked_about_for_coups() -> None:

@@ -99,3 +99,16 @@ def test_passages_addressed_to_ai_are_flagged() -> None:
     assert reporting is not None
     assert index.in_instructions(injected)
     assert not index.in_instructions(reporting)
+
+
+def test_sentences_are_not_cut_at_abbreviations_or_initials() -> None:
+    text = (
+        " Damiba had seized power on Jan. 24, ousting President Kabore. A U.S. Department of "
+        "Defense delegation met Gen. Tiani. M. Bazoum reste détenu."
+    )
+    index = ArticleIndex(text, body_start=0)
+    assert [text[a:b] for a, b in index.sentence_spans()] == [
+        "Damiba had seized power on Jan. 24, ousting President Kabore.",
+        "A U.S. Department of Defense delegation met Gen. Tiani.",
+        "M. Bazoum reste détenu.",
+    ]

@@ -62,3 +62,35 @@ def test_coups_of_different_dates_stay_two_and_drops_are_kept() -> None:
     merged = merge_records([part], SHA)
     assert len(merged.coups) == 2
     assert merged.problems == ["coups[2]: not grounded"]
+
+
+def test_coups_that_oust_different_leaders_stay_two_though_one_is_undated() -> None:
+    # « le coup d'État qui a renversé le président Ibrahim Boubacar Keïta » (undated) and
+    # « celui de mars 2012, lorsque des militaires [...] avaient renversé Amadou Toumani Touré ».
+    keita = Coup(
+        id="1",
+        country="MLI",
+        outcome="successful",
+        ousted_leader="Ibrahim Boubacar Keïta",
+        evidence=evidence(0),
+    )
+    toure = Coup(
+        id="2",
+        country="MLI",
+        outcome="successful",
+        date=PartialDate(
+            text="mars 2012",
+            value="2012-03",
+            precision="month",
+            earliest=dt.date(2012, 3, 1),
+            latest=dt.date(2012, 3, 31),
+        ),
+        ousted_leader="Amadou Toumani Touré",
+        evidence=evidence(400),
+    )
+    merged = merge_records([Records(coups=[keita, toure])], SHA)
+    assert [c.ousted_leader for c in merged.coups] == [
+        "Ibrahim Boubacar Keïta",
+        "Amadou Toumani Touré",
+    ]
+    assert merged.coups[0].date is None

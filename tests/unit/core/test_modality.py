@@ -188,11 +188,48 @@ def test_an_arrival_or_reinforcement_needs_words_that_state_it(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "stage", "stated"),
+    [
+        ("France keeps a special forces contingent at Kamboinsin.", "announced", "ongoing"),
+        ("Chadian soldiers landed in Bamako on Sunday.", "planned", "arrived"),
+        (
+            "The Security Council voted to end its mission in Mali and gave the force until "
+            "Dec. 31 to leave.",
+            "announced",
+            "withdrawing",
+        ),
+        ("The bloc announced the deployment of its standby force.", "announced", "announced"),
+        ("Nigeria will contribute 1,000 troops to the force.", "planned", "planned"),
+        ("Le Tchad prévoit d'envoyer 1 000 soldats.", "planned", "planned"),
+    ],
+)
+def test_a_deployment_still_to_come_needs_words_of_a_plan_or_a_decision(
+    sentence: str, stage: str, stated: str
+) -> None:
+    from nigerwatch.core.stages import stated_stage
+
+    assert stated_stage("deployment", stage, sentence) == stated
+
+
+@pytest.mark.parametrize(
     ("sentence", "outcome"),
     [
         ("the junta, which seized power in a coup on July 26", "successful"),
         ("The attempted coup was foiled by loyal troops.", "failed"),
         ("soldiers attempted to take power on Tuesday", "attempted"),
+        ("mutineers tried to seize power overnight", "attempted"),
+        ("Embalo returned and described the events as an attempted coup.", "alleged"),
+        (
+            "officers who said Damiba had failed to contain the insurgency seized power",
+            "successful",
+        ),
+        ("The coup attempt failed within hours.", "failed"),
+        # Washington's attempt is not the coup's: the soldiers ousted Bazoum.
+        (
+            "Washington had tried to preserve its presence after soldiers ousted President "
+            "Mohamed Bazoum on July 26",
+            "successful",
+        ),
         ("Authorities said they had uncovered a plot to overthrow the government.", "alleged"),
         ("The coup was announced on television.", "failed"),
     ],

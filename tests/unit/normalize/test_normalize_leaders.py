@@ -37,6 +37,13 @@ from nigerwatch.normalize import coup_leaders, leader_country
             "Ali Bongo Ondimba",
             None,
         ),
+        (
+            "Lieutenant-Colonel Paul-Henri Sandaogo Damiba, who was overthrown by fellow "
+            "officers on Friday, agreed to resign",
+            "Paul-Henri Sandaogo Damiba",
+            None,
+        ),
+        ("le président Mohamed Bazoum, qui a été renversé le 26 juillet", "Mohamed Bazoum", None),
         # No name after the cue: nothing is made up.
         (
             "The junta also said it had foiled a coup attempt by a small group of officers",
