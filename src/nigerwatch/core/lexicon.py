@@ -134,7 +134,9 @@ FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
             ),
             re.compile(
                 r"deploy|d[ée]ploy|station|\bsen[dt]\b|dispatch|arriv|contribut|withdr|pull|keep|"
-                r"based|alongside|activat|retir",
+                r"based|alongside|activat|retir|quitt|d[ée]part|depart|\brest[ée]|remain|stay|"
+                r"\bleft\b|\bleav|home\b|rapatri|return|redeploy|accueil|\bhost|compt|mobilis|"
+                r"regroup",
                 re.IGNORECASE,
             ),
         ),
@@ -187,17 +189,18 @@ FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
         ),
     ),
 }
-"""The sentences worth a focused question when no record of the type covers them: every
-pattern of one of the type's routes must match the sentence. For deployments, a word for
-troops and a word moving or placing them ("leading the United States and France to station
-troops in Niger"): on the tuning half, asking about every sentence with a military word
-brought four false alarms for each event it found. For sanctions, a verb of a sanction
-("suspended", "froze", "closed", "lifted"). For coups, a word of a seizure of power ("ousted",
-"seized power", « renversé », "foiled"), not the bare noun: "since the coup" refers to a coup
-already read. For alliances, a joint statement that condemns or stands together ("a joint
-statement condemning any potential military intervention"), a departure from a named bloc
-("would leave ECOWAS"), or a charter, pact or defence tie signed; a joint statement alone is
-not enough ("in a joint statement [...] said the conditions were no longer met")."""
+"""The sentences worth a focused question when no record of the type covers them: every pattern
+of one of the type's routes must match the sentence. For deployments, a word for troops and a
+word moving or placing them ("leading the United States and France to station troops in Niger",
+« les derniers soldats [...] avaient quitté le pays », "remained", « accueille [...] un millier
+de soldats »): on the tuning half, asking about every sentence with a military word brought
+four false alarms for each event it found. For sanctions, a verb of a sanction ("suspended",
+"froze", "closed", "lifted"). For coups, a word of a seizure of power ("ousted", "seized
+power", « renversé », "foiled"), not the bare noun: "since the coup" refers to a coup already
+read. For alliances, a joint statement that condemns or stands together ("a joint statement
+condemning any potential military intervention"), a departure from a named bloc ("would leave
+ECOWAS"), or a charter, pact or defence tie signed; a joint statement alone is not enough ("in
+a joint statement [...] said the conditions were no longer met")."""
 
 
 def worth_focus(kind: EventType, sentence: str) -> bool:

@@ -96,6 +96,12 @@ def test_troops_without_a_word_moving_or_placing_them_are_no_reason_to_ask() -> 
     assert not worth_focus("deployment", TALK)
     assert not worth_focus("deployment", "The contributions of member states were discussed.")
     assert worth_focus("deployment", "Le Tchad a déployé 1 000 soldats au Mali.")
+    # Troops leaving, staying or hosted are on the move too.
+    assert worth_focus(
+        "deployment", "Les derniers soldats de l'opération Barkhane avaient quitté le pays."
+    )
+    assert worth_focus("deployment", "Le Tchad accueille encore environ un millier de soldats.")
+    assert worth_focus("deployment", "Several hundred French troops remained in Libreville.")
 
 
 def test_a_passage_addressed_to_an_ai_system_is_never_asked_about() -> None:
