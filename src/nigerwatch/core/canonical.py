@@ -76,16 +76,18 @@ def build_records(
     """
     b = DraftReader(article, index or ArticleIndex(article.text, body_start=article.body_start))
     out = b.out
-    for i, c in enumerate(draft.coups):
-        b.start("coup", f"coups[{i}]", c)
-        for each in _one_per_ousted_leader(b, c):
-            _keep(b, out.coups, _guard(b, _coup, each))
+    _build_each(b, "coup", "coups", draft.coups, _coup, out.coups, _one_per_ousted_leader)
     sanctions, threats = _threats_of_force(b, draft.sanctions)
     _build_each(b, "sanction", "sanctions", sanctions, _sanction, out.sanctions)
-    for i, d in enumerate(draft.deployments):
-        b.start("deployment", f"deployments[{i}]", d)
-        for one in _one_per_party(b, d):
-            _keep(b, out.deployments, _guard(b, _deployment, one))
+    _build_each(
+        b,
+        "deployment",
+        "deployments",
+        draft.deployments,
+        _deployment,
+        out.deployments,
+        _one_per_party,
+    )
     for path, threat in threats:
         b.start("deployment", path, threat)
         _keep(b, out.deployments, _guard(b, _deployment, threat))
@@ -155,10 +157,13 @@ def _build_each(
     drafts: Sequence[_D],
     build: Callable[[DraftReader, _D], _E],
     out: list[_E],
+    split: Callable[[DraftReader, _D], list[_D]] | None = None,
 ) -> None:
+    """Build and keep each draft; ``split`` reads one draft as several events first."""
     for i, draft in enumerate(drafts):
         b.start(kind, f"{list_name}[{i}]", draft)
-        _keep(b, out, _guard(b, build, draft))
+        for each in split(b, draft) if split is not None else [draft]:
+            _keep(b, out, _guard(b, build, each))
 
 
 def _guard(b: DraftReader, build: Callable[[DraftReader, _D], _E], draft: _D) -> _E | None:
@@ -276,6 +281,8 @@ def _one_per_ousted_leader(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
     Jan. 24, ousting President Roch Marc Christian Kabore" came back as one coup: a leader is
     ousted once, so these are two coups. Quotes that name no ousted leader stay with the first.
     """
+    if len(d.quotes) < 2:
+        return [d]
     groups: dict[str, list[str]] = {}
     unnamed: list[str] = []
     for quote in d.quotes:

@@ -8,15 +8,16 @@ cost a request each and, measured on the dev set's tuning half, brought about fo
 alarms for each event found: pointed at a single sentence, the model reads nearly any mention
 of soldiers as a deployment. So only the sentences that :func:`~nigerwatch.core.lexicon.
 worth_focus` singles out (troops and a word moving or placing them; a sanction's verb; a
-seizure of power) and that no record of the type already rests on are asked about; a passage
-addressed to an AI system never is.
+seizure of power; a joint statement, a departure from a bloc or a tie signed) and that no
+record of the type already rests on are asked about; a passage addressed to an AI system
+never is.
 """
 
 from __future__ import annotations
 
 from nigerwatch.core.canonical import Records
 from nigerwatch.core.grounding import ArticleIndex
-from nigerwatch.core.lexicon import FOCUS, worth_focus
+from nigerwatch.core.lexicon import worth_focus
 from nigerwatch.schemas import EventType
 
 FOCUS_LIMIT = 16
@@ -45,8 +46,6 @@ def focus_sentences(
         worth_focus` selects, that overlap no evidence of a ``kind`` record and no passage
         addressed to an AI system.
     """
-    if kind not in FOCUS:
-        return []
     covered = [(e.start, e.end) for event in records.of(kind) for e in event.evidence]
     covered += index.instruction_spans
     found: list[tuple[int, int]] = []

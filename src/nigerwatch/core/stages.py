@@ -10,11 +10,10 @@ reading: troops present, sanctions in force). An arrival or a reinforcement need
 too ("arrived", "landed", "reinforced"): troops a country "keeps" somewhere are ongoing, and
 so is a deployment the model called announced or planned in a sentence with no word of a plan,
 a decision or the future; a withdrawal stated outranks a plan ("gave the force until Dec. 31 to
-leave" is withdrawing). A
-coup's outcome is read the same way whenever the sentence states one: the model called the
-Burkina Faso takeover of January 2022 "failed". A lifting is read the same way: the model calls
-"ECOWAS lifts economic sanctions on Mali" an imposition, the sanctions' past being in the
-sentence too.
+leave" is withdrawing). A coup's outcome is read the same way whenever the sentence states
+one: the model called the Burkina Faso takeover of January 2022 "failed". So is a lifting: the
+model calls "ECOWAS lifts economic sanctions on Mali" an imposition, the sanctions' past being
+in the sentence too.
 """
 
 from __future__ import annotations
@@ -127,7 +126,7 @@ def moved(sentence: str) -> str | None:
 _PROMISES = ("planned", "announced")
 """The stages of a deployment still to come: a withdrawal stated outranks them, and they
 need words of a plan, a decision or the future (:data:`_PROMISE`)."""
-_LEAVING = tuple(cue for stage, cue in _STAGES["deployment"] if stage.startswith("withdr"))
+_LEAVING = ("withdrawn", "withdrawing")
 _PROMISE = re.compile(
     r"\b(?:announc\w*|annonc\w*|order\w*|ordonn\w*|decid\w*|decision|approv\w*|authori[sz]\w*|"
     r"autoris\w*|vot\w*|agree\w*|will|shall|to be|plan\w*|pledg\w*|promis\w*|prevo\w*|prevu\w*|"
@@ -158,21 +157,26 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
     """
     text = fold(sentence)
     if kind == "coup" or (kind == "sanction" and stage == "imposed"):
-        return next((name for name, cue in _STAGES[kind] if cue.search(text)), stage)
+        return _first_stated(kind, text) or stage
     if kind == "deployment" and stage in _PROMISES:
         return _promised(stage, text)
     if kind == "deployment" and stage in _MOVEMENTS:
         return _moved(stage, text)
     if stage != "threatened" or kind not in _PLAIN or _THREAT.search(text):
         return stage
-    return next((name for name, cue in _STAGES[kind] if cue.search(text)), _PLAIN[kind])
+    return _first_stated(kind, text) or _PLAIN[kind]
+
+
+def _first_stated(kind: EventType, text: str) -> str | None:
+    """The strongest stage of ``kind`` whose cue the folded ``text`` has, or None."""
+    return next((name for name, cue in _STAGES[kind] if cue.search(text)), None)
 
 
 def _moved(stage: str, text: str) -> str:
     """A deployment the model called arrived or reinforced, re-read (see :func:`stated_stage`)."""
     if _MOVEMENT_CUES[stage].search(text):
         return stage
-    stated = next((name for name, cue in _STAGES["deployment"] if cue.search(text)), None)
+    stated = _first_stated("deployment", text)
     if stated is not None:
         return stated
     # "threatened to send troops": the modality reader makes it a threat.
@@ -187,8 +191,9 @@ def _promised(stage: str, text: str) -> str:
     which the model called announced, states no plan, decision or future: it is what the
     sentence states, else ongoing. A threat voiced is left to the modality reader.
     """
-    if any(cue.search(text) for cue in _LEAVING):
-        return next(name for name, cue in _STAGES["deployment"] if cue.search(text))
+    stated = _first_stated("deployment", text)
+    if stated in _LEAVING:
+        return stated
     if _PROMISE.search(text) or _THREAT.search(text):
         return stage
-    return next((name for name, cue in _STAGES["deployment"] if cue.search(text)), "ongoing")
+    return stated or "ongoing"
