@@ -156,8 +156,8 @@ class Extractor:
         """Extract the coups, sanctions, deployments and alliances one article reports.
 
         A long article is read in windows of whole paragraphs, each window once per type of
-        event (``Settings.passes``), then the sentences the passes left that name troops on the
-        move, a sanction's verb or a seizure of power are asked about one at a time
+        event (``Settings.passes``), then the sentences the passes left that the type's focus
+        words single out (:mod:`nigerwatch.core.focus`) are asked about one at a time
         (``Settings.focus``); the records of every request are merged into one set.
 
         Args:

@@ -7,9 +7,8 @@ type's definition. A window whose text holds no word that could report a type (t
 and the false alarms a small model produces when asked about something the text does not
 mention.
 
-After the passes, :func:`focus_plan` asks about the sentences they left that name troops on
-the move, a sanction's verb or a seizure of power, one sentence per request
-(:mod:`nigerwatch.core.focus`).
+After the passes, :func:`focus_plan` asks about the sentences they left that the type's focus
+words single out, one sentence per request (:mod:`nigerwatch.core.focus`).
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ Environment variables (read when settings are resolved, never at import time):
   server, which answers one request at a time).
 * ``NIGERWATCH_PASSES`` — ``per_type`` (default: one request per type of event) or ``single``.
 * ``NIGERWATCH_FOCUS`` — ``on`` (default) or ``off``: after the per-type passes, ask about each
-  sentence that names troops on the move, a sanction's verb or a seizure of power but backs no
-  record of that type, one at a time (:mod:`nigerwatch.core.focus`).
+  sentence the type's focus words single out but no record of that type rests on, one at a
+  time (:data:`nigerwatch.core.lexicon.FOCUS`, :mod:`nigerwatch.core.focus`).
 * ``NIGERWATCH_CHUNK_CHARS`` — preferred window of a long article (default 4000 characters).
 * ``NIGERWATCH_CACHE_DIR`` — where the default model and the answer cache live (default
   ``$XDG_CACHE_HOME/nigerwatch``, else ``~/.cache/nigerwatch``).
