@@ -29,6 +29,7 @@ from nigerwatch.core.lexicon import (
     SCREENS,
     actor,
     given,
+    joint_statement,
     reports,
     unstated_ending,
 )
@@ -36,11 +37,15 @@ from nigerwatch.core.modality import supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import (
+    city_country,
     coup_leaders,
+    find_countries,
     find_organizations,
+    find_places,
     leader_country,
     organization,
     sanction_measures,
+    seat_country,
 )
 from nigerwatch.schemas import (
     Actor,
@@ -329,6 +334,16 @@ def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
     evidence = b.evidence(d.quotes)
     status = _supported(b, evidence, d.status)
     imposers = b.required_actors(d.imposers, "imposers")
+    coded = [a for a in imposers if a.organization is not None or a.country is not None]
+    if not coded:
+        # "L'ancien chef de l'État nigérian Yakubu Gowon avait [...] plaidé pour la levée des
+        # sanctions" came back as a lifting by Gowon: a person or an office is no imposer.
+        raise b.drop(
+            f"imposers {[a.name for a in imposers]!r} name no state or organisation",
+            reask=False,
+            check="imposer_unknown",
+        )
+    imposers = coded
     target, _ = b.required_country(d.target_country, "target_country")
     imposers = [a for a in imposers if a.organization is not None or a.country != target]
     if not imposers:
@@ -431,8 +446,18 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
         )
     host, city = b.required_country(d.host_country, "host_country")
     party = actor(party_name)
+    if party.country is None and party.organization is None and not find_countries(party_name):
+        # "Western governments", "European special forces": no state or body to code.
+        raise b.drop(
+            f"deploying_party {party_name!r} names no state or organisation",
+            reask=False,
+            check="party_unknown",
+        )
     if party.country == host:
         status = _at_home(b, evidence, status, host)
+    else:
+        party, host = _swapped(b, evidence, party, host)
+        host = _host_named(b, evidence, host, party.country)
     origin = b.optional_country(d.origin_country, "origin_country") or party.country
     date = b.date(d.date, evidence)
     return Deployment(
@@ -440,13 +465,128 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
         deploying_party=party,
         origin_country=origin,
         host_country=host,
-        location=b.grounded(d.location, "location") or city,
+        location=_in(host, b.grounded(d.location, "location") or city),
         troops=b.troops(d.troops, evidence),
         status=status,
         purpose=b.grounded(d.purpose, "purpose"),
         date=date,
         evidence=evidence,
     )
+
+
+_TROOPS = r"(?:troops|soldiers|forces|special forces|militaires|soldats|troupes)"
+
+
+def _troops_of(sentences: str) -> dict[str, str]:
+    """The countries whose troops the sentences name by demonym, each with the phrase.
+
+    "French troops", « militaires français », « forces spéciales américaines »: the state
+    whose soldiers they are.
+    """
+    found: dict[str, str] = {}
+    for m in find_countries(sentences):
+        before = re.search(rf"\b{_TROOPS}(?: sp[eé]ciales?)?\s+$", sentences[: m.start])
+        after = re.match(rf"\s+{_TROOPS}\b", sentences[m.end :], re.IGNORECASE)
+        if before is not None:
+            found.setdefault(m.code, sentences[before.start() : m.end])
+        elif after is not None:
+            found.setdefault(m.code, sentences[m.start : m.end + after.end()])
+    return found
+
+
+def _swapped(
+    b: DraftReader, evidence: Sequence[Evidence], party: Actor, host: str
+) -> tuple[Actor, str]:
+    """Party and host swapped back when the sentences call the host's soldiers the troops.
+
+    « Le Niger [...] où stationnaient quelque 1 500 militaires français » came back as Niger
+    deploying to France: the troops are French, the host is Niger.
+    """
+    troops = _troops_of(b.sentences(evidence))
+    if party.kind != "state" or party.country is None or host not in troops:
+        return party, host
+    if party.country in troops:
+        return party, host
+    b.restate(
+        f"deploying_party {party.name!r} and host_country {host} swapped: its evidence "
+        f"calls the troops {troops[host]!r}",
+        "deploying_party",
+        check="party_and_host_swapped",
+    )
+    return actor(troops[host]), party.country
+
+
+def _host_named(b: DraftReader, evidence: Sequence[Evidence], host: str, party: str | None) -> str:
+    """The host its evidence sentences name, when they name one other country than the model's.
+
+    Besides the deploying party's own country, the one country a sentence places its troops
+    in is their host: "Les derniers soldats de l'opération Barkhane avaient quitté le pays [...]
+    en remettant à l'armée malienne leur base de Gao" is Mali, not Burkina Faso. A sentence
+    that names no other place ("the bloc said it would take all measures needed") refers back,
+    and one that names several ("Côte d'Ivoire [...] and Benin and Senegal have said they are
+    prepared to send troops") may list the other senders: the model's host stands.
+    """
+    text = b.sentences(evidence)
+    named = {m.code for m in (*find_countries(text), *find_places(text))} - {party}
+    if len(named) != 1 or host in named:
+        return host
+    stated = named.pop()
+    b.restate(
+        f"host_country {host} became {stated}, the one other country its evidence names",
+        "host_country",
+        check="host_from_evidence",
+    )
+    return stated
+
+
+def _in(host: str, place: str | None) -> str | None:
+    """``place``, unless it is a known city of another country than ``host``."""
+    found = city_country(place) if place is not None else None
+    return place if found in (None, host) else None
+
+
+def _statement_not_ending(b: DraftReader, d: AllianceDraft, sentences: str) -> AllianceDraft:
+    """A joint statement of solidarity the model called an ending, read as the statement.
+
+    « Le Mali et le Burkina Faso ont averti dans un communiqué commun que toute intervention
+    militaire contre le Niger serait considérée comme une déclaration de guerre » came back as a
+    withdrawal, dissolved; its sentence states no ending but voices a joint statement.
+    """
+    if unstated_ending("alliance", d.status, sentences) is None or not joint_statement(sentences):
+        return d
+    b.restate(
+        f"status {d.status!r} and kind {d.kind!r} became 'announced' and "
+        "'solidarity_statement': its evidence voices a joint statement and states no ending",
+        "status",
+        check="stage_from_evidence",
+    )
+    return d.model_copy(update={"status": "announced", "kind": "solidarity_statement"})
+
+
+def _members_named(b: DraftReader, sentences: str, members: list[Actor]) -> list[Actor]:
+    """The states its evidence sentences name, when they name none of the model's members.
+
+    "le vice-ministre russe de la défense [...] s'est rendu à Niamey, où les deux pays ont
+    signé des documents visant à renforcer leur coopération militaire" came back as a tie
+    between France and Mali, named elsewhere in the article: the sentence's two states are
+    Russia and Niger (a demonym and a seat of government name a state).
+    """
+    places = [m for m in find_places(sentences) if seat_country(m.surface) is not None]
+    named: dict[str, str] = {}
+    for mention in sorted((*find_countries(sentences), *places), key=lambda m: m.start):
+        named.setdefault(mention.code, mention.surface)
+    organizations = {m.code for m in find_organizations(sentences)}
+    if len(named) < 2 or any(
+        m.country in named or m.organization in organizations for m in members
+    ):
+        return members
+    b.restate(
+        f"members {[m.name for m in members]!r} became the states its evidence sentences name "
+        f"({', '.join(named)}): its sentences name none of them",
+        "members",
+        check="members_from_evidence",
+    )
+    return [actor(surface) for surface in named.values()]
 
 
 ALLIANCE_NAMES = frozenset({"AES", "G5 Sahel", "MNJTF"})
@@ -477,8 +617,9 @@ def _alliance_named(members: list[Actor], name: str | None) -> tuple[list[Actor]
 
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
-    status = _supported(b, evidence, d.status)
     sentences = b.sentences(evidence)
+    d = _statement_not_ending(b, d, sentences)
+    status = _supported(b, evidence, d.status)
     if reports("deployment", sentences) and not SCREENS["alliance"].search(sentences):
         # "France and its European partners said they would withdraw their forces from Mali"
         raise b.drop(
@@ -487,7 +628,7 @@ def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
             reask=False,
             check="troops_not_a_tie",
         )
-    members = b.required_actors(d.members, "members")
+    members = _members_named(b, sentences, b.required_actors(d.members, "members"))
     name = b.grounded(d.name, "name")
     name = (organization(name) or name) if name else _named_in(evidence)
     members, name = _alliance_named(members, name)

@@ -124,6 +124,26 @@ small model asked about a type the text does not mention invents events (an "all
 "member states"), which costs generation time and precision; a window without any of these
 words is not asked about the type."""
 
+JOINT_STATEMENT: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"joint statement|joint communiqu|communiqu[ée] commun|communiqu[ée] conjoint|"
+        r"d[ée]claration commune",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"condemn|condamn|\bwar\b|guerre|solidar|intervention|aggression|agression",
+        re.IGNORECASE,
+    ),
+)
+"""A joint statement that condemns or stands together: a solidarity statement ("a joint
+statement condemning any potential military intervention"), when every pattern matches."""
+
+
+def joint_statement(sentence: str) -> bool:
+    """Whether ``sentence`` voices a joint statement that condemns or stands together."""
+    return all(pattern.search(sentence) for pattern in JOINT_STATEMENT)
+
+
 FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "deployment": (
         (
@@ -159,17 +179,7 @@ FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
         ),
     ),
     "alliance": (
-        (
-            re.compile(
-                r"joint statement|joint communiqu|communiqu[ée] commun|communiqu[ée] conjoint|"
-                r"d[ée]claration commune",
-                re.IGNORECASE,
-            ),
-            re.compile(
-                r"condemn|condamn|\bwar\b|guerre|solidar|intervention|aggression|agression",
-                re.IGNORECASE,
-            ),
-        ),
+        JOINT_STATEMENT,
         (
             re.compile(
                 r"\b(?:leave|leaving|left|quit\w*|withdr\w*|exit|retrait|sortie)\b",
@@ -187,6 +197,17 @@ FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
                 re.IGNORECASE,
             ),
         ),
+        (
+            re.compile(
+                r"d[ée]non[cç]|denounc|revo[kq]|abrog|terminat|scrap|tore up|tear up|\brompu|"
+                r"\bended\b|mis fin|met fin|mettr\w* fin",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                r"accord|agreement|treaty|trait[ée]|coop[ée]ration|cooperation|\bpact",
+                re.IGNORECASE,
+            ),
+        ),
     ),
 }
 """The sentences worth a focused question when no record of the type covers them: every pattern
@@ -199,8 +220,9 @@ four false alarms for each event it found. For sanctions, a verb of a sanction (
 power", « renversé », "foiled"), not the bare noun: "since the coup" refers to a coup already
 read. For alliances, a joint statement that condemns or stands together ("a joint statement
 condemning any potential military intervention"), a departure from a named bloc ("would leave
-ECOWAS"), or a charter, pact or defence tie signed; a joint statement alone is not enough ("in
-a joint statement [...] said the conditions were no longer met")."""
+ECOWAS"), a charter, pact or defence tie signed, or an accord or a cooperation ended (« a
+dénoncé les accords de coopération militaire »); a joint statement alone is not enough ("in a
+joint statement [...] said the conditions were no longer met")."""
 
 
 def worth_focus(kind: EventType, sentence: str) -> bool:

@@ -10,10 +10,10 @@ reading: troops present, sanctions in force). An arrival or a reinforcement need
 too ("arrived", "landed", "reinforced"): troops a country "keeps" somewhere are ongoing, and
 so is a deployment the model called announced or planned in a sentence with no word of a plan,
 a decision or the future; a withdrawal stated outranks a plan ("gave the force until Dec. 31 to
-leave" is withdrawing). A coup's outcome is read the same way whenever the sentence states
-one: the model called the Burkina Faso takeover of January 2022 "failed". So is a lifting: the
-model calls "ECOWAS lifts economic sanctions on Mali" an imposition, the sanctions' past being
-in the sentence too.
+leave" is withdrawing), and a withdrawal still to come is no withdrawal completed. A coup's
+outcome is read the same way whenever the sentence states one: the model called the Burkina
+Faso takeover of January 2022 "failed". So is a lifting: the model calls "ECOWAS lifts
+economic sanctions on Mali" an imposition, the sanctions' past being in the sentence too.
 """
 
 from __future__ import annotations
@@ -36,18 +36,19 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
         (
             "withdrawn",
             re.compile(
-                r"\b(?:withdrew|(?:have|has|had) (?:been )?withdrawn|pulled out"
+                r"\b(?:withdrew|(?:have|has|had) (?:been )?withdrawn|pulled (?:\w+ ){0,2}out"
                 r"|completed (?:the |its |their )?(?:withdrawal|pull-?out|departure)"
                 r"|the last \w+ (?:troops|soldiers)"
-                r"|(?:ont|a) quitte|acheve (?:le |son |leur )?retrait|retrait (?:est )?acheve"
-                r"|(?:ont|a) acheve|handed over)\b"
+                r"|(?:ont|a|avai(?:en)?t) quitte|acheve (?:le |son |leur )?retrait"
+                r"|retrait (?:est )?acheve|(?:ont|a) acheve|handed over"
+                r"|(?:ont|a|avai(?:en)?t) remis|en remettant)\b"
             ),
         ),
         (
             "withdrawing",
             re.compile(
-                r"\b(?:withdraw\w*|pull(?:ing)? out|(?:will|would|to) leave|leaving|depart\w*"
-                r"|retrait|se retire\w*|retirer|quitter\w*|quitteront|depart)\b"
+                r"\b(?:withdraw\w*|pull(?:ing)? (?:\w+ ){0,2}out|(?:will|would|to) leave|leaving"
+                r"|depart\w*|retrait|se retire\w*|retirer|quitter\w*|quitteront|depart)\b"
             ),
         ),
         ("arrived", re.compile(r"\b(?:arriv\w*|landed|debarqu\w*)\b")),
@@ -153,7 +154,9 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
         keeps a special forces contingent at Kamboinsin"). For a sanction the model called
         ``imposed`` in a sentence that states a lifting or an easing, that stage: « La CEDEAO
         a levé samedi l'essentiel des sanctions qu'elle imposait au Niger » is a lifting, the
-        imposition only its background. Otherwise ``stage`` itself.
+        imposition only its background. For a deployment the model called ``withdrawn`` in a
+        sentence that states only a departure under way or to come, ``withdrawing`` ("France
+        and allies to pull troops out of Mali"). Otherwise ``stage`` itself.
     """
     text = fold(sentence)
     if kind == "coup" or (kind == "sanction" and stage == "imposed"):
@@ -162,6 +165,8 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
         return _promised(stage, text)
     if kind == "deployment" and stage in _MOVEMENTS:
         return _moved(stage, text)
+    if kind == "deployment" and stage == "withdrawn":
+        return _withdrawn(text)
     if stage != "threatened" or kind not in _PLAIN or _THREAT.search(text):
         return stage
     return _first_stated(kind, text) or _PLAIN[kind]
@@ -181,6 +186,16 @@ def _moved(stage: str, text: str) -> str:
         return stated
     # "threatened to send troops": the modality reader makes it a threat.
     return stage if _THREAT.search(text) else "ongoing"
+
+
+def _withdrawn(text: str) -> str:
+    """A deployment the model called withdrawn, re-read (see :func:`stated_stage`).
+
+    A departure still under way or to come is withdrawing: "France and allies to pull troops
+    out of Mali after nine years".
+    """
+    stated = _first_stated("deployment", text)
+    return "withdrawing" if stated == "withdrawing" else "withdrawn"
 
 
 def _promised(stage: str, text: str) -> str:

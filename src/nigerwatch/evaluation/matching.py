@@ -4,8 +4,9 @@ A prediction and a gold event match when :func:`nigerwatch.core.identity.same_ev
 strict) says so: coups on country and a consistent date, sanctions on target, status and an
 overlapping imposer, deployments on host, an acceptable actor and the stage group (promised,
 present, leaving), alliances on overlapping members. Among the candidate pairs of one type the
-best ones are taken first (same stage, then the most precise date agreement), and each gold
-event and each prediction is used at most once.
+best ones are taken first (the most actors shared, the same stage, for alliances the same name,
+then the most precise date agreement), and each gold event and each prediction is used at most
+once.
 """
 
 from __future__ import annotations
@@ -63,14 +64,14 @@ def match(gold: list[AnyGold], predicted: list[Event]) -> tuple[list[Pair], list
     """
     gold_keys = [gold_key(event) for event in gold]
     predicted_keys = [key_of(event) for event in predicted]
-    candidates: list[tuple[tuple[int, int, int], int, int, str]] = []
+    candidates: list[tuple[tuple[int, ...], int, int, str]] = []
     for g, g_key in enumerate(gold_keys):
         for p, p_key in enumerate(predicted_keys):
             reason = same_event(g_key, p_key, strict=False)
             if reason is not None:
                 candidates.append((_closeness(g_key, p_key, gold[g]), g, p, reason))
     # Best pairs first; ties keep the article's order, so the result is deterministic.
-    candidates.sort(key=lambda c: (-c[0][0], -c[0][1], -c[0][2], c[1], c[2]))
+    candidates.sort(key=lambda c: (*(-x for x in c[0]), c[1], c[2]))
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     pairs: list[Pair] = []
@@ -84,9 +85,19 @@ def match(gold: list[AnyGold], predicted: list[Event]) -> tuple[list[Pair], list
     return pairs, unmatched
 
 
-def _closeness(gold: EventKey, predicted: EventKey, event: AnyGold) -> tuple[int, int, int]:
-    """How good a candidate pair is: required gold first, same stage, then tighter dates."""
+def _closeness(gold: EventKey, predicted: EventKey, event: AnyGold) -> tuple[int, ...]:
+    """How good a candidate pair is: required, most actors shared, same stage and name, dates.
+
+    Required gold events come first, then the most actors shared, the same stage, the same
+    name, and the tighter date agreement.
+
+    Alliances match on any shared member, so the rest decides between them: Niger and France
+    ending their military cooperation pairs with that label rather than with Mali's, and
+    Burkina Faso and Niger leaving the G5 Sahel with that label rather than with the AES.
+    """
+    shared = len(gold.actors & predicted.actors)
     same_stage = int(gold.stage == predicted.stage)
+    same_name = int(gold.name is not None and gold.name == predicted.name)
     if gold.earliest and predicted.earliest and gold.latest and predicted.latest:
         overlap_days = (
             min(gold.latest, predicted.latest) - max(gold.earliest, predicted.earliest)
@@ -97,4 +108,4 @@ def _closeness(gold: EventKey, predicted: EventKey, event: AnyGold) -> tuple[int
         tightness = -(span_days - overlap_days)
     else:
         tightness = -100_000
-    return int(event.required), same_stage, tightness
+    return int(event.required), shared, same_stage, same_name, tightness

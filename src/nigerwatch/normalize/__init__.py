@@ -8,7 +8,8 @@ functions map the text to canonical values, or to None when the text does not sa
 * :func:`city_country` - a Sahel or West African city (or an outside power's capital) to the
   alpha-3 code of its country ("Niamey" -> ``"NER"``); :func:`seat_country` reads a capital
   named for its government ("Bamako announced...") as the state.
-* :func:`find_countries` - every country name or demonym in free text, as :class:`Mention`.
+* :func:`find_countries` - every country name or demonym in free text, as :class:`Mention`;
+  :func:`find_places` finds the table's cities and towns, each with its country's code.
 * :func:`organization` - an organisation's name or acronym to its canonical acronym
   ("CEDEAO" -> ``"ECOWAS"``); :func:`organization_name` gives the full name back in English or
   French; :func:`find_organizations` finds them in free text.
@@ -38,7 +39,13 @@ comparisons); never a model client.
 
 from __future__ import annotations
 
-from nigerwatch.normalize._countries import city_country, country, find_countries, seat_country
+from nigerwatch.normalize._countries import (
+    city_country,
+    country,
+    find_countries,
+    find_places,
+    seat_country,
+)
 from nigerwatch.normalize._country_codes import CountryCodes, country_codes
 from nigerwatch.normalize._dates import resolve_date
 from nigerwatch.normalize._event_codes import (
@@ -72,6 +79,7 @@ __all__ = [
     "event_codes",
     "find_countries",
     "find_organizations",
+    "find_places",
     "gsdb_type",
     "leader_country",
     "organization",

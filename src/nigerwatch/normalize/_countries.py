@@ -153,6 +153,23 @@ def find_countries(text: str) -> list[Mention]:
     return _matcher().find(text)
 
 
+def find_places(text: str) -> list[Mention]:
+    """Find every city or town of the table in free text, as whole words.
+
+    Args:
+        text: Free text, e.g. an evidence sentence.
+
+    Returns:
+        The mentions in text order, each with the alpha-3 code of the place's country.
+    """
+    return _place_matcher().find(text)
+
+
+@functools.cache
+def _place_matcher() -> TermMatcher:
+    return TermMatcher(_CITIES, {})
+
+
 @functools.cache
 def _matcher() -> TermMatcher:
     terms: dict[str, str | None] = dict(_NAMES)

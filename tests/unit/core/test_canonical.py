@@ -688,3 +688,158 @@ def test_quotes_naming_one_ousted_leader_twice_stay_one_coup() -> None:
     )
     (record,) = build(Article.from_text(text), coups=[draft]).coups
     assert len(record.evidence) == 2
+
+
+def test_a_deployment_takes_the_one_other_country_its_sentence_names() -> None:
+    text = (
+        "Les derniers soldats de l'opération Barkhane avaient quitté le pays le 15 août 2022, "
+        "en remettant à l'armée malienne leur base de Gao. La France a quitté le Burkina Faso."
+    )
+    draft = stationed("France", text.split(". ", maxsplit=1)[0])
+    draft.update(host_country="Burkina Faso", status="arrived")
+    (record,) = build(Article.from_text(text), deployments=[draft]).deployments
+    assert (record.host_country, record.status) == ("MLI", "withdrawn")
+
+
+def test_a_deployment_whose_sentence_lists_several_countries_keeps_its_host() -> None:
+    text = (
+        "Côte d'Ivoire has said it will contribute a battalion to the force in Niger, and Benin "
+        "and Senegal have said they are prepared to send troops."
+    )
+    draft = stationed("Côte d'Ivoire", text)
+    draft.update(host_country="Niger", status="planned")
+    (record,) = build(Article.from_text(text), deployments=[draft]).deployments
+    assert record.host_country == "NER"
+    assert "host_from_evidence" not in [
+        d.check for d in build(Article.from_text(text), deployments=[draft]).dropped
+    ]
+
+
+def test_a_deployment_by_no_state_or_body_is_dropped() -> None:
+    text = (
+        "Western governments accuse Bamako of relying on Wagner, whose fighters, they say, are "
+        "now operating alongside Malian troops."
+    )
+    records = build(
+        Article.from_text(text),
+        deployments=[{**stationed("Western governments", text), "host_country": "Mali"}],
+    )
+    assert records.deployments == []
+    assert [d.check for d in records.dropped] == ["party_unknown"]
+
+
+def test_party_and_host_swapped_back_when_the_troops_are_the_hosts() -> None:
+    text = "Le Niger, où stationnaient quelque 1 500 militaires français, basculait à son tour."
+    draft = {**stationed("Le Niger", text), "host_country": "France"}
+    records = build(Article.from_text(text), deployments=[draft])
+    (record,) = records.deployments
+    assert (record.deploying_party.country, record.host_country) == ("FRA", "NER")
+    assert record.deploying_party.name == "militaires français"
+    assert "party_and_host_swapped" in [d.check for d in records.dropped]
+
+
+def test_troops_in_a_country_are_not_that_countrys_troops() -> None:
+    text = "France has around 2,400 soldiers in Mali under Operation Barkhane."
+    draft = {**stationed("France", text), "host_country": "Mali"}
+    (record,) = build(Article.from_text(text), deployments=[draft]).deployments
+    assert (record.deploying_party.country, record.host_country) == ("FRA", "MLI")
+
+
+JOINT = (
+    "Le 31 juillet, le Mali et le Burkina Faso ont averti dans un communiqué commun que toute "
+    "intervention militaire contre le Niger serait considérée comme une déclaration de guerre."
+)
+
+
+def test_a_joint_statement_called_an_ending_is_a_solidarity_statement() -> None:
+    draft = alliance(
+        quotes=[JOINT.rstrip(".")],
+        members=["Mali", "Burkina Faso"],
+        name=None,
+        kind="withdrawal",
+        status="dissolved",
+        date=None,
+    )
+    (record,) = build(Article.from_text(JOINT), alliances=[draft]).alliances
+    assert (record.kind, record.status) == ("solidarity_statement", "announced")
+
+
+def test_an_ending_in_no_joint_statement_is_still_dropped() -> None:
+    text = "Le Mali et le Burkina Faso ont tenu une réunion sur la sécurité du Niger."
+    draft = alliance(
+        quotes=[text.rstrip(".")],
+        members=["Mali", "Burkina Faso"],
+        name=None,
+        kind="withdrawal",
+        status="dissolved",
+        date=None,
+    )
+    records = build(Article.from_text(text), alliances=[draft])
+    assert records.alliances == []
+    assert [d.check for d in records.dropped] == ["ending_not_stated"]
+
+
+RUSSIA = (
+    "La France et le Mali se sont brouillés. En décembre, le vice-ministre russe de la défense "
+    "s'est rendu à Niamey, où les deux pays ont signé des documents visant à renforcer leur "
+    "coopération militaire."
+)
+
+
+def test_alliance_members_are_the_states_its_sentence_names_when_it_names_none_of_them() -> None:
+    quote = RUSSIA.split(". ")[1].rstrip(".")
+    draft = alliance(
+        quotes=[quote],
+        members=["France", "Mali"],
+        name=None,
+        kind="military_cooperation",
+        date=None,
+    )
+    records = build(Article.from_text(RUSSIA), alliances=[draft])
+    (record,) = records.alliances
+    assert [m.country for m in record.members] == ["RUS", "NER"]
+    assert "members_from_evidence" in [d.check for d in records.dropped]
+
+
+def test_alliance_members_named_in_the_sentence_stand() -> None:
+    quote = RUSSIA.split(". ")[1].rstrip(".")
+    draft = alliance(
+        quotes=[quote],
+        members=["Russie", "Niger"],
+        name=None,
+        kind="military_cooperation",
+        date=None,
+    )
+    text = RUSSIA.replace("La France et le Mali", "La Russie et le Niger")
+    (record,) = build(Article.from_text(text), alliances=[draft]).alliances
+    assert [m.name for m in record.members] == ["Russie", "Niger"]
+
+
+GOWON = (
+    "L'ancien chef de l'État nigérian Yakubu Gowon avait plaidé publiquement, quelques jours "
+    "plus tôt, pour la levée des sanctions contre le Niger. La CEDEAO a levé les sanctions."
+)
+
+
+@pytest.mark.parametrize(
+    ("imposers", "kept"),
+    [(["Yakubu Gowon"], False), (["Yakubu Gowon", "CEDEAO"], True), (["CEDEAO"], True)],
+)
+def test_a_sanction_needs_an_imposer_that_is_a_state_or_a_body(
+    imposers: list[str], kept: bool
+) -> None:
+    lifting = {
+        "quotes": ["La CEDEAO a levé les sanctions"],
+        "imposers": imposers,
+        "target_country": "Niger",
+        "target_actors": [],
+        "status": "lifted",
+        "measures": [],
+        "date": None,
+    }
+    records = build(Article.from_text(GOWON), sanctions=[lifting])
+    assert [[a.organization for a in s.imposers] for s in records.sanctions] == (
+        [["ECOWAS"]] if kept else []
+    )
+    if not kept:
+        assert [d.check for d in records.dropped if d.field is None] == ["imposer_unknown"]

@@ -65,6 +65,11 @@ def test_a_joint_statement_a_departure_or_a_signed_tie_is_asked_about_for_allian
         "alliance", "Le Burkina Faso et le Niger ont annoncé leur retrait du G5 Sahel."
     )
     assert worth_focus("alliance", "Les trois pays ont signé la charte du Liptako-Gourma.")
+    assert worth_focus(
+        "alliance",
+        "Le 3 août, la junte a dénoncé les accords de coopération militaire avec la France.",
+    )
+    assert worth_focus("alliance", "Bamako revoked its defence agreement with Paris in May.")
     # A joint statement that stands together on nothing; a tie only mentioned.
     assert not worth_focus(
         "alliance",

@@ -238,3 +238,19 @@ def test_a_coup_outcome_is_the_one_its_sentence_states(sentence: str, outcome: s
     from nigerwatch.core.stages import stated_stage
 
     assert stated_stage("coup", "failed", sentence) == outcome
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("France and allies to pull troops out of Mali after nine years", "withdrawing"),
+        ("The last French soldiers left Niger on Dec. 22 and have withdrawn.", "withdrawn"),
+        ("French troops completed their withdrawal in August.", "withdrawn"),
+        ("Les soldats de Barkhane avaient quitté le pays le 15 août 2022.", "withdrawn"),
+        ("The contingent was gone by June.", "withdrawn"),  # no stage word: the model stands
+    ],
+)
+def test_a_withdrawal_still_to_come_is_withdrawing(sentence: str, stated: str) -> None:
+    from nigerwatch.core.stages import stated_stage
+
+    assert stated_stage("deployment", "withdrawn", sentence) == stated

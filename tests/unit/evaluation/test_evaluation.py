@@ -183,3 +183,67 @@ def test_predictions_file_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_date_ranges() -> None:
     assert date_range("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert date_range("2023") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_alliances_pair_with_the_label_sharing_most_members_then_the_name() -> None:
+    from nigerwatch.evaluation.matching import match
+    from nigerwatch.schemas import Alliance
+
+    def state(code: str) -> Actor:
+        return Actor(name=code, kind="state", country=code)
+
+    labels = gold(
+        events=[
+            {
+                "type": "alliance",
+                "members": ["MLI", "FRA"],
+                "kind": "military_cooperation",
+                "status": "dissolved",
+                "evidence": "Mali ended its treaty with France",
+            },
+            {
+                "type": "alliance",
+                "members": ["NER", "FRA"],
+                "kind": "military_cooperation",
+                "status": "dissolved",
+                "evidence": "Niger ended its accords with France",
+            },
+            {
+                "type": "alliance",
+                "members": ["MLI", "BFA", "NER"],
+                "name": "AES",
+                "kind": "mutual_defense",
+                "status": "formed",
+                "evidence": "the AES charter",
+            },
+            {
+                "type": "alliance",
+                "members": ["BFA", "NER"],
+                "name": "G5 Sahel",
+                "kind": "withdrawal",
+                "status": "left",
+                "evidence": "they left the G5 Sahel",
+            },
+        ]
+    ).events
+    niger_france = Alliance(
+        id="a1",
+        members=[state("NER"), state("FRA")],
+        kind="solidarity_statement",
+        status="proposed",
+        evidence=EVIDENCE,
+    )
+    g5 = Alliance(
+        id="a2",
+        members=[state("BFA"), state("NER")],
+        name="G5 Sahel",
+        kind="withdrawal",
+        status="announced",
+        evidence=EVIDENCE,
+    )
+    pairs, unmatched = match(list(labels), [niger_france, g5])
+    assert unmatched == []
+    assert {p.predicted.id: tuple(getattr(p.gold, "members", ())) for p in pairs} == {
+        "a1": ("NER", "FRA"),
+        "a2": ("BFA", "NER"),
+    }
