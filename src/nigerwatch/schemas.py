@@ -73,6 +73,7 @@ Check = Literal[
     "imposer_unknown",
     "own_forces_at_home",
     "host_from_evidence",
+    "country_not_in_evidence",
     "party_and_host_swapped",
     "party_unknown",
     "members_from_evidence",

@@ -266,6 +266,8 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
             check="country_of_ousted_leader",
         )
         code = home
+    elif home is None:
+        _coup_placed(b, sentences, code)
     return Coup(
         id="",  # set from the finished record by _keep
         country=code,
@@ -276,6 +278,35 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
         new_leader=new,
         ruling_body=b.grounded(d.ruling_body, "ruling_body"),
         evidence=evidence,
+    )
+
+
+_WORDS = re.compile(r"[\w'\u2019-]+")
+_SPECIFIC = re.compile(
+    r"\b(?:19|20)\d\d\b|\bjunt[ae]s?\b|\b(?:the|this|that|its|la|le|l['\u2019]|cette|ce)\s*"
+    r"(?:\w+\s+){0,2}(?:coup|putsch|attempt|tentative|takeover|mutiny|mutinerie|president|"
+    r"pr[ée]sident|chef de l['\u2019][ée]tat|head of state|army|arm[ée]e|soldiers|militaires)\b",
+    re.IGNORECASE,
+)
+"""A coup told by reference or by date ("the attempt", « la tentative », "the junta", « mars
+2012 »): a sentence naming no place may still tell of one coup."""
+
+
+def _coup_placed(b: DraftReader, sentences: str, code: str) -> None:
+    """Drop a coup whose evidence sentences name no country, place or leader of one.
+
+    A general remark ("Governments have learned that announcing a foiled coup is a useful
+    tool") came back as a failed coup in each country the article named elsewhere.
+    """
+    words = " ".join(_WORDS.findall(sentences))
+    if find_countries(sentences) or find_places(sentences) or leader_country(words):
+        return
+    if _SPECIFIC.search(sentences):
+        return
+    raise b.drop(
+        f"country {code}: its evidence sentences name no country, place or leader",
+        reask=False,
+        check="country_not_in_evidence",
     )
 
 

@@ -843,3 +843,40 @@ def test_a_sanction_needs_an_imposer_that_is_a_state_or_a_body(
     )
     if not kept:
         assert [d.check for d in records.dropped if d.field is None] == ["imposer_unknown"]
+
+
+REMARK = (
+    "Sierra Leone said it had foiled a coup attempt in Freetown. 'Governments have learned "
+    "that announcing a foiled coup is a useful tool,' said a researcher."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kept"),
+    [
+        ("Governments have learned that announcing a foiled coup is a useful tool", False),
+        ("Sierra Leone said it had foiled a coup attempt in Freetown", True),
+    ],
+)
+def test_a_coup_needs_a_sentence_that_places_it(quote: str, kept: bool) -> None:
+    draft = coup(quotes=[quote], country="Sierra Leone", outcome="failed", date=None)
+    records = build(Article.from_text(REMARK), coups=[draft])
+    assert len(records.coups) == kept
+    if not kept:
+        assert "country_not_in_evidence" in [d.check for d in records.dropped]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The junta also said that it had foiled a coup attempt by a small group of officers.",
+        "Le chef de l'État a affirmé que la tentative de coup d'État avait échoué.",
+        "Le scénario rappelle celui de mars 2012, lorsque des militaires avaient renversé le "
+        "président.",
+        "President Umaro Sissoco Embalo, who was abroad, described the events as a coup.",
+    ],
+)
+def test_a_coup_told_by_reference_date_or_leader_stands(sentence: str) -> None:
+    text = f"Guinea-Bissau and Mali were in the news. {sentence}"
+    draft = coup(quotes=[sentence.rstrip(".")], country="Mali", outcome="failed", date=None)
+    assert len(build(Article.from_text(text), coups=[draft]).coups) == 1
