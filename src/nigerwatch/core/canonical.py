@@ -293,10 +293,12 @@ _SPECIFIC = re.compile(
 
 
 def _coup_placed(b: DraftReader, sentences: str, code: str) -> None:
-    """Drop a coup whose evidence sentences name no country, place or leader of one.
+    """Drop a coup whose evidence sentences neither place it nor tell of one coup.
 
     A general remark ("Governments have learned that announcing a foiled coup is a useful
-    tool") came back as a failed coup in each country the article named elsewhere.
+    tool") came back as a failed coup in each country the article named elsewhere. A sentence
+    that names a country, a place or a head of state places it; one that refers to the coup
+    or dates it (:data:`_SPECIFIC`) tells of one, told earlier in the article.
     """
     words = " ".join(_WORDS.findall(sentences))
     if find_countries(sentences) or find_places(sentences) or leader_country(words):
@@ -506,6 +508,8 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
 
 
 _TROOPS = r"(?:troops|soldiers|forces|special forces|militaires|soldats|troupes)"
+_TROOPS_BEFORE = re.compile(rf"\b{_TROOPS}(?: sp[eé]ciales?)?\s+$", re.IGNORECASE)
+_TROOPS_AFTER = re.compile(rf"\s+{_TROOPS}\b", re.IGNORECASE)
 
 
 def _troops_of(sentences: str) -> dict[str, str]:
@@ -516,8 +520,8 @@ def _troops_of(sentences: str) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for m in find_countries(sentences):
-        before = re.search(rf"\b{_TROOPS}(?: sp[eé]ciales?)?\s+$", sentences[: m.start])
-        after = re.match(rf"\s+{_TROOPS}\b", sentences[m.end :], re.IGNORECASE)
+        before = _TROOPS_BEFORE.search(sentences[: m.start])
+        after = _TROOPS_AFTER.match(sentences[m.end :])
         if before is not None:
             found.setdefault(m.code, sentences[before.start() : m.end])
         elif after is not None:
