@@ -92,6 +92,7 @@ Check = Literal[
     "country_of_ousted_leader",
     "one_deployment_per_party",
     "one_coup_per_ousted_leader",
+    "one_coup_per_dated_seizure",
     "troops_not_found",
     "troops_from_evidence",
     "not_personnel",

@@ -81,7 +81,7 @@ def build_records(
     """
     b = DraftReader(article, index or ArticleIndex(article.text, body_start=article.body_start))
     out = b.out
-    _build_each(b, "coup", "coups", draft.coups, _coup, out.coups, _one_per_ousted_leader)
+    _build_each(b, "coup", "coups", draft.coups, _coup, out.coups, _coups_of)
     sanctions, threats = _threats_of_force(b, draft.sanctions)
     _build_each(b, "sanction", "sanctions", sanctions, _sanction, out.sanctions)
     _build_each(
@@ -310,6 +310,55 @@ def _coup_placed(b: DraftReader, sentences: str, code: str) -> None:
         reask=False,
         check="country_not_in_evidence",
     )
+
+
+def _coups_of(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
+    """The coups one draft tells of: one per ousted leader, then one per dated seizure."""
+    return [each for one in _one_per_ousted_leader(b, d) for each in _one_per_dated_seizure(b, one)]
+
+
+_MONTH_NAME = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
+    r"novembre|d[ée]cembre)"
+)
+_YEAR_DATE = rf"(?:{_MONTH_NAME} )?(?:19|20)\d\d\b"
+_DATED_SEIZURE = re.compile(
+    rf"\b(?P<before>{_YEAR_DATE}) (?:military )?(?:coup|putsch|takeover)\b|"
+    r"\b(?:coup|putsch|takeover|seized power|took power|came to power|pris le pouvoir|"
+    r"renvers\w*|toppl\w*|ousted|overthr\w*)(?: [\w'\u2019-]+){0,3}? "
+    rf"(?:in|en|of|de|du|on) (?:an? |une? )?(?P<after>{_YEAR_DATE})",
+    re.IGNORECASE,
+)
+"""A seizure of power with its month or year: "an August 2020 coup", "a second takeover in
+May 2021", « a pris le pouvoir en mai 2021 »."""
+
+
+def _one_per_dated_seizure(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
+    """One draft per dated seizure when the sentences of one coup date two.
+
+    "the junta [...] which came to power in an August 2020 coup and tightened its grip in a
+    second takeover in May 2021" came back as one undated coup: these are two coups, each
+    dated by its phrase. Leaders are left to the sentence, which may not tell them apart.
+    """
+    located = [b.index.locate_quote(q) for q in d.quotes]
+    text = " ".join(b.index.sentence(e) for e in located if e is not None)
+    dates: dict[str, str] = {}
+    for match in _DATED_SEIZURE.finditer(text):
+        phrase = match.group("before") or match.group("after")
+        dates.setdefault(phrase.casefold(), phrase)
+    if len(dates) < 2:
+        return [d]
+    b.restate(
+        f"read as {len(dates)} coups, one per dated seizure its sentences tell of "
+        f"({', '.join(dates.values())})",
+        "date",
+        check="one_coup_per_dated_seizure",
+    )
+    return [
+        d.model_copy(update={"date": phrase, "ousted_leader": None, "new_leader": None})
+        for phrase in dates.values()
+    ]
 
 
 def _one_per_ousted_leader(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:

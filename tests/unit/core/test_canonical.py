@@ -880,3 +880,30 @@ def test_a_coup_told_by_reference_date_or_leader_stands(sentence: str) -> None:
     text = f"Guinea-Bissau and Mali were in the news. {sentence}"
     draft = coup(quotes=[sentence.rstrip(".")], country="Mali", outcome="failed", date=None)
     assert len(build(Article.from_text(text), coups=[draft]).coups) == 1
+
+
+TWO_TAKEOVERS = (
+    "The junta led by Colonel Assimi Goita came to power in Mali in an August 2020 coup and "
+    "tightened its grip in a second takeover in May 2021."
+)
+
+
+def test_a_sentence_dating_two_seizures_is_two_coups() -> None:
+    draft = coup(quotes=[TWO_TAKEOVERS.rstrip(".")], country="Mali", date=None)
+    records = build(Article.from_text(TWO_TAKEOVERS, published="2022-02-17"), coups=[draft])
+    assert sorted(c.date.value for c in records.coups if c.date is not None) == [
+        "2020-08",
+        "2021-05",
+    ]
+    assert "one_coup_per_dated_seizure" in [d.check for d in records.dropped]
+
+
+def test_a_coup_dated_once_stays_one() -> None:
+    text = (
+        "Goita, who first seized power in Mali in August 2020, was sanctioned by ECOWAS in "
+        "January 2022."
+    )
+    draft = coup(quotes=[text.rstrip(".")], country="Mali", date="August 2020")
+    (record,) = build(Article.from_text(text, published="2022-02-17"), coups=[draft]).coups
+    assert record.date is not None
+    assert record.date.value == "2020-08"
