@@ -141,8 +141,13 @@ def _tense(text: str, at: int) -> set[Mood]:
     return set()
 
 
+_ASIDE = re.compile(r",[^,;:()\u2014]{1,40},")
+"""A short aside between commas (« plaidé, quelques jours plus tôt, pour la levée »):
+read through, so the cue before it still governs the words after it."""
+
+
 def _cues_before(text: str, at: int) -> set[Mood]:
-    lead = text[:at]
+    lead = _ASIDE.sub(" ", text[:at])
     breaks = list(_CLAUSE_BREAK.finditer(lead))
     if breaks:
         lead = lead[breaks[-1].end() :]

@@ -19,6 +19,20 @@ CASES: list[tuple[str, EventType, str, str]] = [
         "asserted",
     ),
     ("leaders called for sanctions against the junta", "sanction", "imposed", "demanded"),
+    # A short aside between commas does not cut the cue from its words.
+    (
+        "Gowon avait plaidé, quelques jours plus tôt, pour la levée des sanctions",
+        "sanction",
+        "lifted",
+        "demanded",
+    ),
+    ("The EU could, officials said, impose sanctions", "sanction", "imposed", "hypothetical"),
+    (
+        "ECOWAS, which had warned the junta, imposed sanctions on Niger",
+        "sanction",
+        "imposed",
+        "asserted",
+    ),
     ("Nigerian clerics pleaded for sanctions on the junta", "sanction", "imposed", "demanded"),
     ("the guardsmen intended to seize power", "coup", "successful", "hypothetical"),
     (
