@@ -38,6 +38,7 @@ from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import (
     city_country,
+    coup_dates,
     coup_leaders,
     find_countries,
     find_organizations,
@@ -281,7 +282,6 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
     )
 
 
-_WORDS = re.compile(r"[\w'\u2019-]+")
 _SPECIFIC = re.compile(
     r"\b(?:19|20)\d\d\b|\bjunt[ae]s?\b|\b(?:the|this|that|its|la|le|l['\u2019]|cette|ce)\s*"
     r"(?:\w+\s+){0,2}(?:coup|putsch|attempt|tentative|takeover|mutiny|mutinerie|president|"
@@ -300,8 +300,7 @@ def _coup_placed(b: DraftReader, sentences: str, code: str) -> None:
     that names a country, a place or a head of state places it; one that refers to the coup
     or dates it (:data:`_SPECIFIC`) tells of one, told earlier in the article.
     """
-    words = " ".join(_WORDS.findall(sentences))
-    if find_countries(sentences) or find_places(sentences) or leader_country(words):
+    if find_countries(sentences) or find_places(sentences) or leader_country(sentences):
         return
     if _SPECIFIC.search(sentences):
         return
@@ -317,23 +316,6 @@ def _coups_of(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
     return [each for one in _one_per_ousted_leader(b, d) for each in _one_per_dated_seizure(b, one)]
 
 
-_MONTH_NAME = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|"
-    r"novembre|d[ée]cembre)"
-)
-_YEAR_DATE = rf"(?:{_MONTH_NAME} )?(?:19|20)\d\d\b"
-_DATED_SEIZURE = re.compile(
-    rf"\b(?P<before>{_YEAR_DATE}) (?:military )?(?:coup|putsch|takeover)\b|"
-    r"\b(?:coup|putsch|takeover|seized power|took power|came to power|pris le pouvoir|"
-    r"renvers\w*|toppl\w*|ousted|overthr\w*)(?: [\w'\u2019-]+){0,3}? "
-    rf"(?:in|en|of|de|du|on) (?:an? |une? )?(?P<after>{_YEAR_DATE})",
-    re.IGNORECASE,
-)
-"""A seizure of power with its month or year: "an August 2020 coup", "a second takeover in
-May 2021", « a pris le pouvoir en mai 2021 »."""
-
-
 def _one_per_dated_seizure(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
     """One draft per dated seizure when the sentences of one coup date two.
 
@@ -342,22 +324,18 @@ def _one_per_dated_seizure(b: DraftReader, d: CoupDraft) -> list[CoupDraft]:
     dated by its phrase. Leaders are left to the sentence, which may not tell them apart.
     """
     located = [b.index.locate_quote(q) for q in d.quotes]
-    text = " ".join(b.index.sentence(e) for e in located if e is not None)
-    dates: dict[str, str] = {}
-    for match in _DATED_SEIZURE.finditer(text):
-        phrase = match.group("before") or match.group("after")
-        dates.setdefault(phrase.casefold(), phrase)
+    dates = coup_dates(" ".join(b.index.sentence(e) for e in located if e is not None))
     if len(dates) < 2:
         return [d]
     b.restate(
         f"read as {len(dates)} coups, one per dated seizure its sentences tell of "
-        f"({', '.join(dates.values())})",
+        f"({', '.join(dates)})",
         "date",
         check="one_coup_per_dated_seizure",
     )
     return [
         d.model_copy(update={"date": phrase, "ousted_leader": None, "new_leader": None})
-        for phrase in dates.values()
+        for phrase in dates
     ]
 
 

@@ -8,8 +8,8 @@ cost a request each and, measured on the dev set's tuning half, brought about fo
 alarms for each event found: pointed at a single sentence, the model reads nearly any mention
 of soldiers as a deployment. So only the sentences that :func:`~nigerwatch.core.lexicon.
 worth_focus` singles out (troops and a word moving or placing them; a sanction's verb; a
-seizure of power; a joint statement, a departure from a bloc or a tie signed) and that no
-record of the type already rests on are asked about; a passage addressed to an AI system
+seizure of power; a joint statement, a departure from a bloc, a tie signed or ended) and that
+no record of the type already rests on are asked about; a passage addressed to an AI system
 never is.
 """
 

@@ -88,9 +88,6 @@ def match(gold: list[AnyGold], predicted: list[Event]) -> tuple[list[Pair], list
 def _closeness(gold: EventKey, predicted: EventKey, event: AnyGold) -> tuple[int, ...]:
     """How good a candidate pair is: required, most actors shared, same stage and name, dates.
 
-    Required gold events come first, then the most actors shared, the same stage, the same
-    name, and the tighter date agreement.
-
     Alliances match on any shared member, so the rest decides between them: Niger and France
     ending their military cooperation pairs with that label rather than with Mali's, and
     Burkina Faso and Niger leaving the G5 Sahel with that label rather than with the AES.

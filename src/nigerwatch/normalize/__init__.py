@@ -17,7 +17,8 @@ functions map the text to canonical values, or to None when the text does not sa
   resolved against the publication date, to a :class:`~nigerwatch.schemas.PartialDate` that
   keeps the precision the text supports.
 * :func:`coup_leaders` - the ousted and the new leader a coup's sentence names ("ousted
-  President Mohamed Bazoum", « menés par le général Abdourahamane Tiani »).
+  President Mohamed Bazoum", « menés par le général Abdourahamane Tiani »); :func:`coup_dates`
+  the month or year of each seizure it dates ("an August 2020 coup", "a takeover in May 2021").
 * :func:`leader_country` - the country a head of state or government leads or led
   ("President Emmanuel Macron" -> ``"FRA"``), from a table of the region's leaders, 2020-2024.
 * :func:`sanction_measures` - the sanction measures a sentence names ("froze state assets" ->
@@ -55,7 +56,7 @@ from nigerwatch.normalize._event_codes import (
     event_codes,
     gsdb_type,
 )
-from nigerwatch.normalize._leaders import coup_leaders, leader_country
+from nigerwatch.normalize._leaders import coup_dates, coup_leaders, leader_country
 from nigerwatch.normalize._measures import sanction_measures
 from nigerwatch.normalize._organizations import (
     find_organizations,
@@ -75,6 +76,7 @@ __all__ = [
     "city_country",
     "country",
     "country_codes",
+    "coup_dates",
     "coup_leaders",
     "event_codes",
     "find_countries",

@@ -111,14 +111,18 @@ _WEEKDAY = re.compile(
     r"(?:\s+(?P<after>dernier|passe|prochain))?$"
 )
 
+MONTH_NAMES = (
+    *("january", "february", "march", "april", "may", "june", "july"),
+    *("august", "september", "october", "november", "december"),
+    *("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet"),
+    *("aout", "septembre", "octobre", "novembre", "decembre"),
+)
+"""The months' full names in English and French, folded."""
 _MONTH = re.compile(
     words_pattern(
         (
-            *("january", "february", "march", "april", "may", "june", "july"),
-            *("august", "september", "october", "november", "december"),
+            *MONTH_NAMES,
             *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-            *("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet"),
-            *("aout", "septembre", "octobre", "novembre", "decembre"),
             *("janv", "fevr", "fev", "avr", "juil"),
         )
     )

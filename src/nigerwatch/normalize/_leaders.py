@@ -1,4 +1,4 @@
-"""Who a coup removed and who led it, as the sentence that reports it names them.
+"""Who a coup removed, who led it and when, as the sentence that reports it says.
 
 A small model mostly leaves a coup's leaders out; the sentence that reports the coup often
 names them right after the verb or a title: "ousted President Mohamed Bazoum", « menés par le
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from nigerwatch.core.text import key
+from nigerwatch.core.text import plain_words
+from nigerwatch.normalize._dates import MONTH_NAMES
+from nigerwatch.normalize._terms import trie_pattern
 
 _TITLE = (
     r"(?:(?:the |le |la |du |de la |l')?(?:interim |former |deposed |elected |civilian |"
@@ -82,6 +84,29 @@ def coup_leaders(sentence: str) -> tuple[str | None, str | None]:
     return _first(_OUSTED, sentence), _first(_NEW, sentence)
 
 
+_YEAR_DATE = rf"(?:{trie_pattern(MONTH_NAMES)} )?(?:19|20)\d\d\b"
+_DATED_SEIZURE = re.compile(
+    rf"\b(?P<before>{_YEAR_DATE}) (?:military )?(?:coup|putsch|takeover)\b|"
+    r"\b(?:coup|putsch|takeover|seized power|took power|came to power|pris le pouvoir|"
+    r"renvers\w*|toppl\w*|ousted|overthr\w*)(?: [\w'\u2019-]+){0,3}? "
+    rf"(?:in|en|of|de|du|on) (?:an? |une? )?(?P<after>{_YEAR_DATE})",
+    re.IGNORECASE,
+)
+
+
+def coup_dates(sentence: str) -> list[str]:
+    """The month or year of each seizure of power a sentence dates, as written, once each.
+
+    >>> coup_dates("It came to power in an August 2020 coup and in a second takeover in May 2021")
+    ['August 2020', 'May 2021']
+    """
+    dates: dict[str, str] = {}
+    for match in _DATED_SEIZURE.finditer(sentence):
+        phrase = match.group("before") or match.group("after")
+        dates.setdefault(phrase.casefold(), phrase)
+    return list(dates.values())
+
+
 # Heads of state and government of West Africa and the Sahel, 2020-2024, and of the outside
 # powers the dev set's stories involve; a leader acting in the news stands for the state.
 _LEADERS: dict[str, str] = {
@@ -148,7 +173,7 @@ def leader_country(name: str) -> str | None:
     >>> leader_country("Nigeria's security forces") is None
     True
     """
-    words = key(name).split()
+    words = plain_words(name)  # "Embalo," and "Goita," are read as the names
     text = f" {' '.join(words)} "
     for leader, code in _LEADERS.items():
         if f" {leader} " in text:

@@ -786,15 +786,15 @@ RUSSIA = (
 )
 
 
-def test_alliance_members_are_the_states_its_sentence_names_when_it_names_none_of_them() -> None:
+def signed_in_niamey(members: list[str]) -> dict[str, Any]:
     quote = RUSSIA.split(". ")[1].rstrip(".")
-    draft = alliance(
-        quotes=[quote],
-        members=["France", "Mali"],
-        name=None,
-        kind="military_cooperation",
-        date=None,
+    return alliance(
+        quotes=[quote], members=members, name=None, kind="military_cooperation", date=None
     )
+
+
+def test_alliance_members_are_the_states_its_sentence_names_when_it_names_none_of_them() -> None:
+    draft = signed_in_niamey(["France", "Mali"])
     records = build(Article.from_text(RUSSIA), alliances=[draft])
     (record,) = records.alliances
     assert [m.country for m in record.members] == ["RUS", "NER"]
@@ -802,14 +802,7 @@ def test_alliance_members_are_the_states_its_sentence_names_when_it_names_none_o
 
 
 def test_alliance_members_named_in_the_sentence_stand() -> None:
-    quote = RUSSIA.split(". ")[1].rstrip(".")
-    draft = alliance(
-        quotes=[quote],
-        members=["Russie", "Niger"],
-        name=None,
-        kind="military_cooperation",
-        date=None,
-    )
+    draft = signed_in_niamey(["Russie", "Niger"])
     text = RUSSIA.replace("La France et le Mali", "La Russie et le Niger")
     (record,) = build(Article.from_text(text), alliances=[draft]).alliances
     assert [m.name for m in record.members] == ["Russie", "Niger"]

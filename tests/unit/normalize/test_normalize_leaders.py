@@ -73,3 +73,20 @@ def test_the_leaders_a_coups_sentence_names(
 )
 def test_a_leader_stands_for_the_state_they_lead(name: str, code: str | None) -> None:
     assert leader_country(name) == code
+
+
+def test_the_seizures_a_sentence_dates() -> None:
+    from nigerwatch.normalize import coup_dates
+
+    assert coup_dates(
+        "The junta came to power in an August 2020 coup and tightened its grip in a second "
+        "takeover in May 2021."
+    ) == ["August 2020", "May 2021"]
+    assert coup_dates("Les militaires ont pris le pouvoir en février 2022.") == ["février 2022"]
+    assert coup_dates("Goita was sanctioned by ECOWAS in January 2022.") == []
+
+
+def test_a_leader_is_read_through_punctuation() -> None:
+    from nigerwatch.normalize import leader_country
+
+    assert leader_country("President Umaro Sissoco Embalo, who was abroad, returned") == "GNB"
