@@ -87,6 +87,7 @@ Check = Literal[
     "date_not_found",
     "date_not_in_evidence",
     "date_unresolved",
+    "date_from_evidence",
     "measures_from_evidence",
     "leader_from_evidence",
     "country_of_ousted_leader",

@@ -9,6 +9,7 @@ those are worth re-asking the model about (``problems``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,13 +27,15 @@ from nigerwatch.core.lexicon import (
     sporting,
 )
 from nigerwatch.core.modality import Mood, mood
-from nigerwatch.core.text import fold
+from nigerwatch.core.text import PUNCTUATION, fold, unaccent
 from nigerwatch.normalize import (
     city_country,
     country,
+    date_spans,
     find_countries,
     personnel_spans,
     resolve_date,
+    same_month_and_day,
     troop_count_at,
 )
 from nigerwatch.schemas import (
@@ -245,55 +248,96 @@ class DraftReader:
         return found
 
     def date(self, phrase: str | None, evidence: Sequence[Evidence]) -> PartialDate | None:
-        """A date phrase stated with the event and resolved at its precision, or None.
+        """A date stated with the event and resolved at its precision, or None.
 
-        The phrase must be in the article and in the sentences of the event's evidence: a
-        small model dates a coup mentioned in passing with the day of the summit that
+        The model's phrase must be in the article and in the sentences of the event's evidence:
+        a small model dates a coup mentioned in passing with the day of the summit that
         sanctioned it ("officers involved in the takeover [...] face a travel ban", the
         summit's "July 30" two paragraphs away). A coup's date must also be written in a
         sentence that states the coup ("overthrown", "seized power"): in "a decision by the
         military government on March 16 to revoke the accord", March 16 dates the revocation.
+
+        Otherwise the date is read from those sentences (:meth:`_evidence_date`).
         """
         phrase = given(phrase)
-        if phrase is None:
-            return None
+        stating = self._stating_sentences(evidence)
+        refused: tuple[str, Check] | None = None
+        if phrase is not None:
+            written, refused = self._written_date(phrase, stating)
+            if refused is None:
+                return written
+        date = self._evidence_date(phrase, stating)
+        if date is not None:
+            told = f"date {phrase!r} is {date.text!r}" if phrase else f"date {date.text!r}"
+            self.restate(
+                f"{told}, read from the sentences of its evidence", "date", "date_from_evidence"
+            )
+        elif refused is not None:
+            self.note(refused[0], field_name="date", reask=False, check=refused[1])
+        return date
+
+    def _stating_sentences(self, evidence: Sequence[Evidence]) -> list[tuple[int, int]]:
+        spans = sorted({self.index.sentence_span(e) for e in evidence})
+        if self.kind == "coup":
+            text = self.index.text
+            spans = [(a, b) for a, b in spans if PREDICATES["coup"].search(fold(text[a:b]))]
+        return spans
+
+    def _written_date(
+        self, phrase: str, stating: Sequence[tuple[int, int]]
+    ) -> tuple[PartialDate | None, tuple[str, Check] | None]:
+        """The model's phrase resolved, or None and why it is refused."""
         spans = self.index.phrase_spans(phrase)
         if not spans:
             # Stricter than names: a date's words ("2023", "16") are common elsewhere.
-            self.note(
-                f"date {phrase!r} is not in the article",
-                field_name="date",
-                reask=False,
-                check="date_not_found",
-            )
-            return None
-        sentences = [self.index.sentence_span(e) for e in evidence]
-        stating = [
-            self.index.text[start:end]
-            for start, end in sentences
-            if any(start <= a and b <= end for a, b in spans)
-        ]
-        if self.kind == "coup":
-            stating = [s for s in stating if PREDICATES["coup"].search(fold(s))]
-        if not stating:
+            return None, (f"date {phrase!r} is not in the article", "date_not_found")
+        if not any(start <= a and b <= end for start, end in stating for a, b in spans):
             where = "a sentence that states the coup" if self.kind == "coup" else "its evidence"
-            self.note(
-                f"date {phrase!r} is not written in {where}: it may date another event",
-                field_name="date",
-                reask=False,
-                check="date_not_in_evidence",
-            )
-            return None
+            reason = f"date {phrase!r} is not written in {where}: it may date another event"
+            return None, (reason, "date_not_in_evidence")
         resolved = resolve_date(phrase, self.article.published, language=self.article.language)
         if resolved is None:
             why = "is too vague" if self.article.published else "needs a publication date"
-            self.note(
-                f"date {phrase!r} {why} to resolve",
-                field_name="date",
-                reask=False,
-                check="date_unresolved",
-            )
-        return resolved
+            return None, (f"date {phrase!r} {why} to resolve", "date_unresolved")
+        return resolved, None
+
+    def _evidence_date(
+        self, phrase: str | None, stating: Sequence[tuple[int, int]]
+    ) -> PartialDate | None:
+        """The date the sentences stating the event give, when they point to one.
+
+        The model often writes a date in its own words, with a year of its own ("Jan. 24,
+        2023" for "on Jan. 24" in a 2022 story): the sentences' date that agrees with it on
+        the month and day is the event's, its year read from the publication date. Without a
+        phrase from the model, a coup or sanction takes the one date its sentences give; a
+        deployment's or alliance's sentences tell its history ("an intervention that had begun
+        with Operation Serval in January 2013", « l'organisation, créée en 2014 »), so their
+        lone date is not taken for the event's. A coup's date is written beside the words of
+        the coup, and another event's is not ("lifted sanctions on Guinea, where the army
+        seized power in 2021").
+        """
+        if phrase is None and self.kind not in ("coup", "sanction"):
+            return None
+        coup_words = PREDICATES["coup"]
+        published, language = self.article.published, self.article.language
+        found: dict[str, PartialDate] = {}
+        for start, end in stating:
+            sentence = self.index.text[start:end]
+            for a, b in date_spans(sentence):
+                if (self.kind == "coup") != _next_to(coup_words, sentence, a, b):
+                    continue  # not the coup's date; or, for another event, the coup's
+                resolved = resolve_date(sentence[a:b], published, language=language)
+                if resolved is not None:
+                    found.setdefault(resolved.value, resolved)
+        told = resolve_date(phrase, published, language=language) if phrase else None
+        candidates = [d for d in found.values() if told is None or same_month_and_day(told, d)]
+        if (phrase is not None and told is None) or not candidates:
+            return None
+        # "July 26 last year" is one date, told twice: the most precise, if the others hold it.
+        date = min(candidates, key=lambda d: d.latest - d.earliest)
+        if any(not (d.earliest <= date.earliest and date.latest <= d.latest) for d in candidates):
+            return None
+        return date
 
     def troops(self, phrase: str | None, evidence: Sequence[Evidence]) -> TroopCount | None:
         """A count of personnel read from the article around the number, or None.
@@ -342,3 +386,31 @@ class DraftReader:
                 "troops_from_evidence",
             )
         return count
+
+
+_NEXT_TO = 30
+"""How many characters may separate a date from the word stating a coup."""
+_WORD_END = re.compile(r"\w*")
+_ANOTHER_CLAUSE = re.compile(
+    r"\b(?:who|which|that|where|and|after|before|since|qui|que|ou|et|apres|avant|depuis)\b"
+)
+"""Words that put a date and a coup in different clauses: "on Sunday and gave the officers
+who overthrew", "on July 30, four days after soldiers [...] ousted"."""
+
+
+def _next_to(predicate: re.Pattern[str], sentence: str, start: int, end: int) -> bool:
+    """True when words ``predicate`` finds are next to ``sentence[start:end]``, in its clause.
+
+    A coup told in passing is not dated by the sentence's main event: "ECOWAS [...] declared
+    a no-fly zone on July 30, four days after soldiers [...] ousted President Mohamed Bazoum".
+    """
+    comparable = unaccent(sentence.translate(PUNCTUATION).casefold())
+    if len(comparable) != len(sentence):
+        return False
+    for m in predicate.finditer(comparable):
+        word_end = _WORD_END.match(comparable, m.end())
+        after = word_end.end() if word_end else m.end()
+        between = comparable[end : m.start()] if end <= m.start() else comparable[after:start]
+        if len(between) <= _NEXT_TO and not _ANOTHER_CLAUSE.search(between):
+            return True
+    return False

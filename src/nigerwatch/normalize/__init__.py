@@ -15,7 +15,9 @@ functions map the text to canonical values, or to None when the text does not sa
   French; :func:`find_organizations` finds them in free text.
 * :func:`resolve_date` - a date phrase ("dimanche soir", "last month", "26 July 2023"),
   resolved against the publication date, to a :class:`~nigerwatch.schemas.PartialDate` that
-  keeps the precision the text supports.
+  keeps the precision the text supports; :func:`date_spans` finds the date phrases a sentence
+  states (not its dateline or deadlines), and :func:`same_month_and_day` compares two dates
+  whatever their years.
 * :func:`coup_leaders` - the ousted and the new leader a coup's sentence names ("ousted
   President Mohamed Bazoum", « menés par le général Abdourahamane Tiani »); :func:`coup_dates`
   the month or year of each seizure it dates ("an August 2020 coup", "a takeover in May 2021").
@@ -48,7 +50,8 @@ from nigerwatch.normalize._countries import (
     seat_country,
 )
 from nigerwatch.normalize._country_codes import CountryCodes, country_codes
-from nigerwatch.normalize._dates import resolve_date
+from nigerwatch.normalize._date_phrases import date_spans
+from nigerwatch.normalize._dates import resolve_date, same_month_and_day
 from nigerwatch.normalize._event_codes import (
     EventCodes,
     GsdbType,
@@ -78,6 +81,7 @@ __all__ = [
     "country_codes",
     "coup_dates",
     "coup_leaders",
+    "date_spans",
     "event_codes",
     "find_countries",
     "find_organizations",
@@ -89,6 +93,7 @@ __all__ = [
     "organization_wikidata",
     "personnel_spans",
     "resolve_date",
+    "same_month_and_day",
     "sanction_measures",
     "seat_country",
     "troop_count",

@@ -97,6 +97,8 @@ _DAYS: dict[str, int] = {
     "apres demain": 2,
 }
 """Days relative to publication: how many days later."""
+PERIOD_WORDS = tuple(_PERIODS)
+DAY_WORDS = tuple(_DAYS)
 
 _WEEKDAYS = {
     name: index
@@ -106,6 +108,7 @@ _WEEKDAYS = {
     )
     for index, name in enumerate(names)
 }
+WEEKDAY_NAMES = tuple(_WEEKDAYS)
 _WEEKDAY = re.compile(
     rf"^(?:(?P<before>last|this past|next)\s+)?(?P<day>{'|'.join(_WEEKDAYS)})"
     r"(?:\s+(?P<after>dernier|passe|prochain))?$"
@@ -194,6 +197,25 @@ def resolve_date(
     if resolved is not None or _is_relative_rule(words):
         return resolved
     return _parse_calendar(phrase, text, published, language)
+
+
+def same_month_and_day(a: PartialDate, b: PartialDate) -> bool:
+    """True when two dates agree on what both give of the month and day, whatever their years.
+
+    A year alone agrees with the same year; a week with any date it overlaps.
+
+    >>> from datetime import date
+    >>> told = resolve_date("Jan. 24, 2023", None)
+    >>> same_month_and_day(told, resolve_date("24 January", date(2022, 10, 2)))
+    True
+    """
+    if "week" in (a.precision, b.precision):
+        return a.earliest <= b.latest and b.earliest <= a.latest
+    if "year" in (a.precision, b.precision):
+        return a.earliest.year == b.earliest.year
+    if a.earliest.month != b.earliest.month:
+        return False
+    return a.precision != "day" or b.precision != "day" or a.earliest.day == b.earliest.day
 
 
 def _clean(phrase: str) -> str:

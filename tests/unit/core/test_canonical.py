@@ -124,8 +124,22 @@ def test_ungrounded_required_field_drops_the_event_and_asks_again() -> None:
 
 
 def test_hallucinated_date_is_cleared_not_trusted() -> None:
-    (record,) = build(alliances=[alliance(date="2023-09-16")]).alliances
+    records = build(alliances=[alliance(date="2023-10-05")])
+    (record,) = records.alliances
     assert record.date is None
+    (dropped,) = records.dropped
+    assert (dropped.field, dropped.check) == ("date", "date_not_found")
+
+
+def test_a_date_in_the_models_words_is_read_from_the_evidence() -> None:
+    # The model writes "2023-09-16"; its evidence states « Le 16 septembre ».
+    records = build(alliances=[alliance(date="2023-09-16")])
+    (record,) = records.alliances
+    assert record.date is not None
+    assert (record.date.text, record.date.value) == ("16 septembre", "2023-09-16")
+    (restated,) = records.dropped
+    assert (restated.field, restated.check) == ("date", "date_from_evidence")
+    assert "date '2023-09-16' is '16 septembre'" in restated.reason
 
 
 def test_same_event_twice_is_merged_with_both_quotes() -> None:
