@@ -175,18 +175,32 @@ _WEAKER: dict[tuple[EventType, Mood], dict[str, str | None]] = {
 stages not listed stand ("threatened" sanctions are hypothetical by nature)."""
 
 
+_DENIED: dict[tuple[EventType, str], str] = {
+    ("deployment", "withdrawing"): "ongoing",
+    ("deployment", "withdrawn"): "ongoing",
+    ("sanction", "eased"): "imposed",
+    ("sanction", "lifted"): "imposed",
+}
+"""An ending denied leaves the event as it was: « Washington n'a pas pour autant retiré ses
+quelque 1 100 militaires » states troops still there, "ECOWAS has not lifted its sanctions"
+sanctions still in force."""
+
+
 def supported_stage(kind: EventType, stage: str, found: Mood) -> str | None:
     """The outcome or status the evidence supports, given the model's and the evidence's mood.
 
     Returns:
         ``stage`` itself when the evidence asserts it, a weaker stage when the text says only
         that much ("could face sanctions": threatened; "will send troops": planned; "would
-        withdraw": withdrawing), or None when the evidence does not support the event at all
-        (a denial, a demand, a coup only feared).
+        withdraw": withdrawing), what a denied ending leaves (:data:`_DENIED`), or None when
+        the evidence does not support the event at all (a denial, a demand, a coup only
+        feared).
     """
     if found == "asserted":
         return stage
-    if found in ("negated", "demanded"):
+    if found == "negated":
+        return _DENIED.get((kind, stage))
+    if found == "demanded":
         return None
     table = _WEAKER.get((kind, found), {})
     return table["*"] if "*" in table else table.get(stage, stage)

@@ -309,35 +309,26 @@ class DraftReader:
         The model often writes a date in its own words, with a year of its own ("Jan. 24,
         2023" for "on Jan. 24" in a 2022 story): the sentences' date that agrees with it on
         the month and day is the event's, its year read from the publication date. Without a
-        phrase from the model, a coup or sanction takes the one date its sentences give; a
-        deployment's or alliance's sentences tell its history ("an intervention that had begun
-        with Operation Serval in January 2013", « l'organisation, créée en 2014 »), so their
-        lone date is not taken for the event's. A coup's date is written beside the words of
-        the coup, and another event's is not ("lifted sanctions on Guinea, where the army
-        seized power in 2021").
+        phrase from the model, a coup or sanction takes the one date its sentences give
+        ("July 26 last year" is one); a deployment's or alliance's sentences tell its history
+        ("an intervention that had begun with Operation Serval in January 2013", «
+        l'organisation, créée en 2014 »), so their lone date is not taken for the event's. A
+        coup's date is written beside the words of the coup, and another event's is not
+        ("lifted sanctions on Guinea, where the army seized power in 2021").
         """
         if phrase is None and self.kind not in ("coup", "sanction"):
             return None
-        coup_words = PREDICATES["coup"]
         published, language = self.article.published, self.article.language
         found: dict[str, PartialDate] = {}
         for start, end in stating:
             sentence = self.index.text[start:end]
-            for a, b in date_spans(sentence):
-                if (self.kind == "coup") != _next_to(coup_words, sentence, a, b):
-                    continue  # not the coup's date; or, for another event, the coup's
-                resolved = resolve_date(sentence[a:b], published, language=language)
-                if resolved is not None:
-                    found.setdefault(resolved.value, resolved)
+            for date in _sentence_dates(sentence, self.article, of_coup=self.kind == "coup"):
+                found.setdefault(date.value, date)
         told = resolve_date(phrase, published, language=language) if phrase else None
         candidates = [d for d in found.values() if told is None or same_month_and_day(told, d)]
-        if (phrase is not None and told is None) or not candidates:
+        if (phrase is not None and told is None) or len(candidates) != 1:
             return None
-        # "July 26 last year" is one date, told twice: the most precise, if the others hold it.
-        date = min(candidates, key=lambda d: d.latest - d.earliest)
-        if any(not (d.earliest <= date.earliest and date.latest <= d.latest) for d in candidates):
-            return None
-        return date
+        return candidates[0]
 
     def troops(self, phrase: str | None, evidence: Sequence[Evidence]) -> TroopCount | None:
         """A count of personnel read from the article around the number, or None.
@@ -396,6 +387,49 @@ _ANOTHER_CLAUSE = re.compile(
 )
 """Words that put a date and a coup in different clauses: "on Sunday and gave the officers
 who overthrew", "on July 30, four days after soldiers [...] ousted"."""
+
+
+def _sentence_dates(sentence: str, article: Article, *, of_coup: bool) -> list[PartialDate]:
+    """The dates ``sentence`` states, resolved against ``article``'s publication date.
+
+    With ``of_coup``, only those written beside the words of a coup, in its clause; else
+    only those that are not ("lifted sanctions on Guinea, where the army seized power in
+    2021"). Phrases side by side are one date ("July 26 last year"), the most precise.
+    """
+    coup_words = PREDICATES["coup"]
+    dates: list[PartialDate] = []
+    for group in _adjacent(sentence, date_spans(sentence)):
+        if of_coup != any(_next_to(coup_words, sentence, a, b) for a, b in group):
+            continue
+        resolved = [
+            resolve_date(sentence[a:b], article.published, language=article.language)
+            for a, b in group
+        ]
+        date = _most_precise([d for d in resolved if d is not None])
+        if date is not None:
+            dates.append(date)
+    return dates
+
+
+def _most_precise(dates: list[PartialDate]) -> PartialDate | None:
+    """The most precise of ``dates`` if the others hold it ("July 26" in "last year"), or None."""
+    if not dates:
+        return None
+    date = min(dates, key=lambda d: d.latest - d.earliest)
+    if any(not (d.earliest <= date.earliest and date.latest <= d.latest) for d in dates):
+        return None
+    return date
+
+
+def _adjacent(sentence: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """``spans`` in runs that only spaces or commas separate: "July 26 last year" is one date."""
+    groups: list[list[tuple[int, int]]] = []
+    for a, b in spans:
+        if groups and not sentence[groups[-1][-1][1] : a].strip(" ,"):
+            groups[-1].append((a, b))
+        else:
+            groups.append([(a, b)])
+    return groups
 
 
 def _next_to(predicate: re.Pattern[str], sentence: str, start: int, end: int) -> bool:

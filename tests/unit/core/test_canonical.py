@@ -914,3 +914,39 @@ def test_a_coup_dated_once_stays_one() -> None:
     (record,) = build(Article.from_text(text, published="2022-02-17"), coups=[draft]).coups
     assert record.date is not None
     assert record.date.value == "2020-08"
+
+
+def test_a_denied_ending_leaves_the_event_as_it_was() -> None:
+    text = (
+        "Washington has not withdrawn its roughly 1,000 troops from the drone base at Agadez. "
+        "ECOWAS has not lifted the sanctions it imposed on Niger."
+    )
+    stayed = deployment(
+        quotes=["Washington has not withdrawn its roughly 1,000 troops from the drone base"],
+        deploying_party="Washington",
+        host_country="Niger",
+        troops="roughly 1,000",
+        status="withdrawn",
+        date=None,
+    )
+    kept = {
+        "quotes": ["ECOWAS has not lifted the sanctions it imposed on Niger"],
+        "imposers": ["ECOWAS"],
+        "target_country": "Niger",
+        "target_actors": [],
+        "status": "lifted",
+        "measures": [],
+        "date": None,
+    }
+    records = build(Article.from_text(text), deployments=[stayed], sanctions=[kept])
+    (troops,) = records.deployments
+    assert (troops.status, troops.host_country, troops.troops and troops.troops.value) == (
+        "ongoing",
+        "NER",
+        1000,
+    )
+    (sanction,) = records.sanctions
+    assert sanction.status == "imposed"
+    negated = [d for d in records.dropped if d.check == "negated"]
+    assert sorted(d.event_type for d in negated) == ["deployment", "sanction"]
+    assert all("the evidence is negated" in d.reason for d in negated)

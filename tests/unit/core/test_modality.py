@@ -117,6 +117,12 @@ def test_a_sentence_without_a_word_for_the_event_is_taken_as_it_is() -> None:
         ("sanction", "lifted", "hypothetical", None),
         ("sanction", "imposed", "negated", None),
         ("sanction", "imposed", "demanded", None),
+        # An ending denied leaves the event as it was.
+        ("sanction", "lifted", "negated", "imposed"),
+        ("deployment", "withdrawn", "negated", "ongoing"),
+        ("deployment", "withdrawing", "negated", "ongoing"),
+        ("deployment", "arrived", "negated", None),
+        ("alliance", "left", "negated", None),
         ("deployment", "arrived", "planned", "planned"),
         ("deployment", "arrived", "hypothetical", "threatened"),
         ("deployment", "withdrawn", "planned", "withdrawing"),

@@ -135,3 +135,16 @@ def test_a_deployments_sentences_tell_its_history_so_none_dates_it() -> None:
     }
     (record,) = build(" date 2022-12-30 Mali. " + sentence, deployments=[deployment]).deployments
     assert record.date is None
+
+
+def test_a_date_told_in_two_phrases_is_one_date() -> None:
+    # "last year" belongs to "July 26", which dates the coup: it is not the sanction's date.
+    sentence = (
+        "The United States suspended aid to Niger after soldiers ousted President Mohamed "
+        "Bazoum on July 26 last year."
+    )
+    (aid,) = build(
+        " date 2024-03-17 " + sentence,
+        sanctions=[sanction(sentence[:-1], "Niger", "United States")],
+    ).sanctions
+    assert aid.date is None
