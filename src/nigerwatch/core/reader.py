@@ -9,13 +9,13 @@ those are worth re-asking the model about (``problems``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from nigerwatch.core.article import Article
+from nigerwatch.core.dating import sentence_dates
 from nigerwatch.core.grounding import ArticleIndex
 from nigerwatch.core.lexicon import (
     A_KIND,
@@ -27,11 +27,10 @@ from nigerwatch.core.lexicon import (
     sporting,
 )
 from nigerwatch.core.modality import Mood, mood
-from nigerwatch.core.text import PUNCTUATION, fold, unaccent
+from nigerwatch.core.text import fold
 from nigerwatch.normalize import (
     city_country,
     country,
-    date_spans,
     find_countries,
     personnel_spans,
     resolve_date,
@@ -322,7 +321,7 @@ class DraftReader:
         found: dict[str, PartialDate] = {}
         for start, end in stating:
             sentence = self.index.text[start:end]
-            for date in _sentence_dates(sentence, self.article, of_coup=self.kind == "coup"):
+            for date in sentence_dates(sentence, self.article, of_coup=self.kind == "coup"):
                 found.setdefault(date.value, date)
         told = resolve_date(phrase, published, language=language) if phrase else None
         candidates = [d for d in found.values() if told is None or same_month_and_day(told, d)]
@@ -377,74 +376,3 @@ class DraftReader:
                 "troops_from_evidence",
             )
         return count
-
-
-_NEXT_TO = 30
-"""How many characters may separate a date from the word stating a coup."""
-_WORD_END = re.compile(r"\w*")
-_ANOTHER_CLAUSE = re.compile(
-    r"\b(?:who|which|that|where|and|after|before|since|qui|que|ou|et|apres|avant|depuis)\b"
-)
-"""Words that put a date and a coup in different clauses: "on Sunday and gave the officers
-who overthrew", "on July 30, four days after soldiers [...] ousted"."""
-
-
-def _sentence_dates(sentence: str, article: Article, *, of_coup: bool) -> list[PartialDate]:
-    """The dates ``sentence`` states, resolved against ``article``'s publication date.
-
-    With ``of_coup``, only those written beside the words of a coup, in its clause; else
-    only those that are not ("lifted sanctions on Guinea, where the army seized power in
-    2021"). Phrases side by side are one date ("July 26 last year"), the most precise.
-    """
-    coup_words = PREDICATES["coup"]
-    dates: list[PartialDate] = []
-    for group in _adjacent(sentence, date_spans(sentence)):
-        if of_coup != any(_next_to(coup_words, sentence, a, b) for a, b in group):
-            continue
-        resolved = [
-            resolve_date(sentence[a:b], article.published, language=article.language)
-            for a, b in group
-        ]
-        date = _most_precise([d for d in resolved if d is not None])
-        if date is not None:
-            dates.append(date)
-    return dates
-
-
-def _most_precise(dates: list[PartialDate]) -> PartialDate | None:
-    """The most precise of ``dates`` if the others hold it ("July 26" in "last year"), or None."""
-    if not dates:
-        return None
-    date = min(dates, key=lambda d: d.latest - d.earliest)
-    if any(not (d.earliest <= date.earliest and date.latest <= d.latest) for d in dates):
-        return None
-    return date
-
-
-def _adjacent(sentence: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """``spans`` in runs that only spaces or commas separate: "July 26 last year" is one date."""
-    groups: list[list[tuple[int, int]]] = []
-    for a, b in spans:
-        if groups and not sentence[groups[-1][-1][1] : a].strip(" ,"):
-            groups[-1].append((a, b))
-        else:
-            groups.append([(a, b)])
-    return groups
-
-
-def _next_to(predicate: re.Pattern[str], sentence: str, start: int, end: int) -> bool:
-    """True when words ``predicate`` finds are next to ``sentence[start:end]``, in its clause.
-
-    A coup told in passing is not dated by the sentence's main event: "ECOWAS [...] declared
-    a no-fly zone on July 30, four days after soldiers [...] ousted President Mohamed Bazoum".
-    """
-    comparable = unaccent(sentence.translate(PUNCTUATION).casefold())
-    if len(comparable) != len(sentence):
-        return False
-    for m in predicate.finditer(comparable):
-        word_end = _WORD_END.match(comparable, m.end())
-        after = word_end.end() if word_end else m.end()
-        between = comparable[end : m.start()] if end <= m.start() else comparable[after:start]
-        if len(between) <= _NEXT_TO and not _ANOTHER_CLAUSE.search(between):
-            return True
-    return False

@@ -7,6 +7,7 @@ from typing import Any
 
 from nigerwatch import Article
 from nigerwatch.core.canonical import build_records
+from nigerwatch.core.dating import sentence_dates
 from nigerwatch.core.draft import ArticleDraft
 
 
@@ -148,3 +149,13 @@ def test_a_date_told_in_two_phrases_is_one_date() -> None:
         sanctions=[sanction(sentence[:-1], "Niger", "United States")],
     ).sanctions
     assert aid.date is None
+
+
+def test_a_sentences_dates_split_between_its_coup_and_its_main_event() -> None:
+    sentence = (
+        "ECOWAS declared a no-fly zone over Niger on July 30, four days after soldiers "
+        "ousted President Mohamed Bazoum on July 26."
+    )
+    article = Article.from_text(" date 2023-08-01 " + sentence)
+    assert [d.value for d in sentence_dates(sentence, article, of_coup=True)] == ["2023-07-26"]
+    assert [d.value for d in sentence_dates(sentence, article, of_coup=False)] == ["2023-07-30"]
