@@ -36,10 +36,11 @@ def sentence_dates(sentence: str, article: Article, *, of_coup: bool) -> list[Pa
     only those that are not ("lifted sanctions on Guinea, where the army seized power in
     2021"). Phrases side by side are one date ("July 26 last year"), the most precise.
     """
-    coup_words = PREDICATES["coup"]
+    folded = _fold_in_place(sentence)
+    coup_words = [m.span() for m in PREDICATES["coup"].finditer(folded)]
     dates: list[PartialDate] = []
     for group in _adjacent(sentence, date_spans(sentence)):
-        if of_coup != any(_next_to(coup_words, sentence, a, b) for a, b in group):
+        if of_coup != any(_next_to(coup_words, folded, a, b) for a, b in group):
             continue
         resolved = [
             resolve_date(sentence[a:b], article.published, language=article.language)
@@ -72,19 +73,26 @@ def _adjacent(sentence: str, spans: list[tuple[int, int]]) -> list[list[tuple[in
     return groups
 
 
-def _next_to(predicate: re.Pattern[str], sentence: str, start: int, end: int) -> bool:
-    """True when words ``predicate`` finds are next to ``sentence[start:end]``, in its clause.
+def _fold_in_place(sentence: str) -> str:
+    """``sentence`` casefolded, unaccented, ASCII punctuation, one character for each.
+
+    Offsets into the sentence stay offsets into the fold, whatever the sentence holds ("…",
+    "ß" keep their one place).
+    """
+    folded = (unaccent(char.translate(PUNCTUATION).casefold())[:1] or " " for char in sentence)
+    return "".join(folded)
+
+
+def _next_to(words: list[tuple[int, int]], folded: str, start: int, end: int) -> bool:
+    """True when one of ``words`` (spans in ``folded``) is next to ``[start, end)``, in its clause.
 
     A coup told in passing is not dated by the sentence's main event: "ECOWAS [...] declared
     a no-fly zone on July 30, four days after soldiers [...] ousted President Mohamed Bazoum".
     """
-    comparable = unaccent(sentence.translate(PUNCTUATION).casefold())
-    if len(comparable) != len(sentence):
-        return False
-    for m in predicate.finditer(comparable):
-        word_end = _WORD_END.match(comparable, m.end())
-        after = word_end.end() if word_end else m.end()
-        between = comparable[end : m.start()] if end <= m.start() else comparable[after:start]
+    for word_start, word_end in words:
+        after = _WORD_END.match(folded, word_end)
+        rest = after.end() if after else word_end
+        between = folded[end:word_start] if end <= word_start else folded[rest:start]
         if len(between) <= _NEXT_TO and not _ANOTHER_CLAUSE.search(between):
             return True
     return False

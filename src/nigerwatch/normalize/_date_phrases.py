@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 
-from nigerwatch.normalize._dates import DAY_WORDS, MONTH_NAMES, PERIOD_WORDS, WEEKDAY_NAMES
+from nigerwatch.normalize._dates import (
+    DAY_WORDS,
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    PERIOD_WORDS,
+    WEEKDAY_NAMES,
+)
 from nigerwatch.normalize._terms import trie_pattern
 
-_ABBREVIATIONS = (
-    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-    *("janv", "fevr", "fev", "avr", "juil"),
-)
-_M = rf"(?:{trie_pattern((*MONTH_NAMES, *_ABBREVIATIONS))})\b\.?"
+_M = rf"(?:{trie_pattern((*MONTH_NAMES, *MONTH_ABBREVIATIONS))})\b\.?"
 _Y = r"(?:19|20)\d\d\b"
 _D = r"(?:1er|[0-3]?\d)(?:st|nd|rd|th)?\b"
 _QUALIFIER = r"(?:early|late|mid|d[ée]but|fin|mi)"

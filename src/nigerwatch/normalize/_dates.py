@@ -121,15 +121,12 @@ MONTH_NAMES = (
     *("aout", "septembre", "octobre", "novembre", "decembre"),
 )
 """The months' full names in English and French, folded."""
-_MONTH = re.compile(
-    words_pattern(
-        (
-            *MONTH_NAMES,
-            *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-            *("janv", "fevr", "fev", "avr", "juil"),
-        )
-    )
+MONTH_ABBREVIATIONS = (
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    *("janv", "fevr", "fev", "avr", "juil"),
 )
+"""Their abbreviations ("Sept.", « janv. »), folded."""
+_MONTH = re.compile(words_pattern((*MONTH_NAMES, *MONTH_ABBREVIATIONS)))
 _YEAR = re.compile(r"\b(?:1[89]|2[01])\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{1,2}(?:-\d{1,2})?\b")
 _LAST = re.compile(r"\b(?:last|this past|dernier|derniere|passe|passee)\b")

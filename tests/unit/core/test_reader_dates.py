@@ -159,3 +159,11 @@ def test_a_sentences_dates_split_between_its_coup_and_its_main_event() -> None:
     article = Article.from_text(" date 2023-08-01 " + sentence)
     assert [d.value for d in sentence_dates(sentence, article, of_coup=True)] == ["2023-07-26"]
     assert [d.value for d in sentence_dates(sentence, article, of_coup=False)] == ["2023-07-30"]
+
+
+def test_a_sentence_whose_fold_changes_length_still_keeps_a_coups_date_to_the_coup() -> None:
+    # "…" folds to three characters: the offsets must still line up.
+    sentence = "ECOWAS kept its sanctions on Guinea… where the army seized power in 2021."
+    article = Article.from_text(" date 2024-02-25 " + sentence)
+    assert sentence_dates(sentence, article, of_coup=False) == []
+    assert [d.value for d in sentence_dates(sentence, article, of_coup=True)] == ["2021"]
