@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "evaluation" / "dev"
@@ -39,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from nigerwatch import Article, ArticleExtraction, Extractor, read_article  # noqa: E402
 from nigerwatch.evaluation import Report, evaluate, load_gold, load_texts  # noqa: E402
-from nigerwatch.evaluation.gold import GoldArticle  # noqa: E402
+from nigerwatch.evaluation.gold import GoldArticle, Split  # noqa: E402
 from nigerwatch.llm.settings import Passes, Settings, resolve  # noqa: E402
 
 CONFIGS = ("plain", "single", "per_type")
@@ -155,7 +156,7 @@ def main() -> None:
     )
     # Any folder of build/quality can be tabled; only these three can be run.
     parser.add_argument("--config", action="append", required=True, help=", ".join(CONFIGS))
-    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="tune")
+    parser.add_argument("--split", choices=(*get_args(Split), "all"), default="tune")
     parser.add_argument("--table", action="store_true", help="only score what was extracted")
     parser.add_argument(
         "--slices", help="extract and score only these slices (comma-separated: standard_en,french)"

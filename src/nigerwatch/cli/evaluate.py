@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from nigerwatch.cli._common import EXIT_OK, verbosity
 from nigerwatch.evaluation import audit, evaluate, load_gold, load_predictions, load_texts
+from nigerwatch.evaluation.gold import Split
 
 if TYPE_CHECKING:
     from nigerwatch.cli._common import Commands
@@ -31,7 +32,7 @@ def add(commands: Commands) -> None:
         help="the articles' folder, to check evidence rules by offset "
         "(default: GOLD/../articles when it exists)",
     )
-    parser.add_argument("--split", choices=("tune", "heldout"), help="only this split")
+    parser.add_argument("--split", choices=get_args(Split), help="only this split")
     parser.add_argument("--label", default="", help="a name for this configuration")
     parser.add_argument("--json", type=Path, help="also write the report as JSON (- for stdout)")
     parser.add_argument(

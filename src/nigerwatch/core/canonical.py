@@ -33,7 +33,7 @@ from nigerwatch.core.lexicon import (
     reports,
     unstated_ending,
 )
-from nigerwatch.core.modality import supported_stage
+from nigerwatch.core.modality import by_a_company, supported_stage
 from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import (
@@ -51,6 +51,7 @@ from nigerwatch.normalize import (
 from nigerwatch.schemas import (
     Actor,
     Alliance,
+    AllianceKind,
     Coup,
     Deployment,
     DeploymentStatus,
@@ -193,8 +194,13 @@ def _keep(b: DraftReader, events: list[_E], event: _E | None) -> None:
     events.append(event)
 
 
-def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
-    """The outcome or status the evidence supports; the event is dropped when it supports none.
+def _supported(
+    b: DraftReader, evidence: Sequence[Evidence], stage: _S
+) -> tuple[_S, list[Evidence]]:
+    """The outcome or status the evidence supports, and the quotes that support it.
+
+    The event is dropped when its evidence supports no stage; a quote that denies or only
+    demands what another asserts is left out of its evidence (:meth:`DraftReader.supporting`).
 
     A threat the evidence does not voice is first replaced by the stage it states
     (:mod:`nigerwatch.core.stages`); an ending (lifted, withdrawn, dissolved...) that the
@@ -236,7 +242,7 @@ def _supported(b: DraftReader, evidence: Sequence[Evidence], stage: _S) -> _S:
             what,
             check=found if found != "asserted" else "negated",
         )
-    return cast("_S", supported)
+    return cast("_S", supported), b.supporting(evidence, stage)
 
 
 _MUTINY = re.compile(r"\bmutin\w*", re.IGNORECASE)
@@ -253,7 +259,8 @@ def _coup(b: DraftReader, d: CoupDraft) -> Coup:
             reask=False,
             check="mutiny_not_a_coup",
         )
-    outcome = _supported(b, evidence, d.outcome)
+    outcome, evidence = _supported(b, evidence, d.outcome)
+    sentences = b.sentences(evidence)
     code, _ = b.required_country(d.country, "country")
     date = b.date(d.date, evidence)
     ousted, new = _leaders(b, evidence, d)
@@ -391,8 +398,16 @@ def _leaders(
 
 
 def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
-    evidence = b.evidence(d.quotes)
-    status = _supported(b, evidence, d.status)
+    quoted = b.evidence(d.quotes)
+    status, evidence = _supported(b, quoted, d.status)
+    told = [e for e in evidence if reports("sanction", b.index.sentence(e))]
+    if told and all(by_a_company("sanction", b.index.sentence(e)) for e in told):
+        raise b.drop(
+            "its evidence tells of a company's decision (\"the mining group said it had "
+            'suspended its operations"), not of a sanction by a state or a body',
+            reask=False,
+            check="company_decision",
+        )
     imposers = b.required_actors(d.imposers, "imposers")
     coded = [a for a in imposers if a.organization is not None or a.country is not None]
     if not coded:
@@ -420,17 +435,33 @@ def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
         target_country=target,
         target_actors=b.actors(d.target_actors, "target_actors", home=target),
         status=status,
-        measures=_measures(b, evidence, d.measures),
+        measures=_measures(b, evidence, d.measures, quoted=quoted),
         date=date,
         evidence=evidence,
     )
 
 
 def _measures(
-    b: DraftReader, evidence: Sequence[Evidence], listed: Sequence[SanctionMeasure]
+    b: DraftReader,
+    evidence: Sequence[Evidence],
+    listed: Sequence[SanctionMeasure],
+    *,
+    quoted: Sequence[Evidence],
 ) -> list[SanctionMeasure]:
-    """The model's measures, with those the sentences of the evidence name."""
+    """The model's measures, with those the sentences of the evidence name.
+
+    A measure named only by the quotes left out of ``evidence`` (among all those ``quoted``:
+    a denial, « n'a décidé ni fermeture des frontières ») is not one of the sanction's.
+    """
     stated = sanction_measures(b.sentences(evidence))
+    denied = set(sanction_measures(b.sentences(quoted))) - set(stated)
+    if denied & set(listed):
+        b.restate(
+            f"measures {sorted(denied & set(listed))} left out: only quotes left out name them",
+            "measures",
+            check="measures_from_evidence",
+        )
+        listed = [m for m in listed if m not in denied]
     added = sorted(set(stated) - set(listed))
     if added:
         b.restate(
@@ -497,7 +528,7 @@ def _a_state_or_body(name: str) -> bool:
 
 def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
     evidence = b.evidence(d.quotes)
-    status = _supported(b, evidence, d.status)
+    status, evidence = _supported(b, evidence, d.status)
     party_name = b.grounded(d.deploying_party, "deploying_party")
     if party_name is None:
         raise b.drop(
@@ -677,11 +708,49 @@ def _alliance_named(members: list[Actor], name: str | None) -> tuple[list[Actor]
     return others, codes.pop()
 
 
+_STATES_ONLY: frozenset[AllianceKind] = frozenset({"confederation", "mutual_defense"})
+
+
+def _a_state(member: Actor) -> bool:
+    """A state, or its armed forces ("Niger's armed forces" are Niger's)."""
+    return member.country is not None and member.kind in ("state", "armed_forces")
+
+
+def _parties_to_a_tie(b: DraftReader, members: list[Actor], kind: AllianceKind) -> list[Actor]:
+    """The members that can be parties to an alliance of ``kind``: states, and bodies.
+
+    A party, a company or a mediator is no party to an alliance ("an agreement facilitated by
+    the African Union, the Commonwealth and ECOWAS" ended a party's boycott of parliament), and
+    only states confederate or pledge mutual defence: the European Union and Niger formed no
+    confederation. An alliance ties at least one state.
+    """
+    kept = [
+        m
+        for m in members
+        if _a_state(m) or (m.organization is not None and kind not in _STATES_ONLY)
+    ]
+    if not any(_a_state(m) for m in kept):
+        raise b.drop(
+            f"an alliance ties states; {[m.name for m in members]!r} names none",
+            reask=False,
+            check="members_not_states",
+        )
+    if len(kept) < len(members):
+        b.restate(
+            f"members {[m.name for m in members if m not in kept]!r} left out: no state "
+            f"{'' if kind in _STATES_ONLY else 'or body '}that can be party to a {kind}",
+            "members",
+            check="members_not_states",
+        )
+    return kept
+
+
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
     sentences = b.sentences(evidence)
     d = _statement_not_ending(b, d, sentences)
-    status = _supported(b, evidence, d.status)
+    status, evidence = _supported(b, evidence, d.status)
+    sentences = b.sentences(evidence)
     if reports("deployment", sentences) and not SCREENS["alliance"].search(sentences):
         # "France and its European partners said they would withdraw their forces from Mali"
         raise b.drop(
@@ -694,6 +763,7 @@ def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     name = b.grounded(d.name, "name")
     name = (organization(name) or name) if name else _named_in(evidence)
     members, name = _alliance_named(members, name)
+    members = _parties_to_a_tie(b, members, d.kind)
     parties = {actor_key(m) for m in members}
     # One bloc and another's name ("Les trois pays de l'AES [...] parlent de quitter la CEDEAO"
     # came back as the AES with ECOWAS its only member): the bloc is not a member joining.

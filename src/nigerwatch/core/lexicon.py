@@ -18,6 +18,9 @@ from nigerwatch.normalize import (
 )
 from nigerwatch.schemas import Actor, ActorKind, EventType
 
+_CLOSE = r"\bclos(?!e(?:ly|r|st)\b)"
+"""Closing borders or airspace, not "closely" or "closer ties"."""
+
 # Words without which a passage cannot report an event of the kind (ACE-style triggers, English
 # and French). A small model labels a festival "a deployment"; its quotes then contain none.
 TRIGGERS: dict[EventType, re.Pattern[str]] = {
@@ -32,7 +35,9 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "sanction": re.compile(
-        r"sanction|embargo|freez|froze|\bgel\b|gel[ée]|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|"
+        r"sanction|embargo|freez|froze|\bgel\b|gel[ée]|suspen|"
+        + _CLOSE
+        + r"|\bferm|\bbann?(?:ed|s)?\b|"
         r"blockade|blocus|restrict|\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|assoupl|all[ée]g|"
         r"measure|mesure|penalt|interdi|ultimat|cut off|halt|asset|avoirs",
         re.IGNORECASE,
@@ -290,7 +295,9 @@ PREDICATES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "sanction": re.compile(
-        r"sanction|embargo|freez|froze|\bgel|suspen|\bclos|\bferm|\bbann?(?:ed|s)?\b|blockade|"
+        r"sanction|embargo|freez|froze|\bgel|suspen|"
+        + _CLOSE
+        + r"|\bferm|\bbann?(?:ed|s)?\b|blockade|"
         r"blocus|restrict|impos|penalt|interdi|cut off|halt",
         re.IGNORECASE,
     ),

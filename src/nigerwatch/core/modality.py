@@ -147,13 +147,41 @@ read through, so the cue before it still governs the words after it."""
 
 
 def _cues_before(text: str, at: int) -> set[Mood]:
-    lead = _ASIDE.sub(" ", text[:at])
-    breaks = list(_CLAUSE_BREAK.finditer(lead))
-    if breaks:
-        lead = lead[breaks[-1].end() :]
-    words = lead.split()[-_WINDOW_WORDS:]
+    words = _clause_before(text, at).split()[-_WINDOW_WORDS:]
     window = " ".join(words)
     return {name for name, cue in _CUES.items() if cue.search(window)}
+
+
+_COMPANY = re.compile(
+    words_pattern(
+        (
+            *("company", "companies", "firm", "firms", "miner", "miners", "mining group"),
+            *("airline", "airlines", "carrier", "carriers", "conglomerate", "multinational"),
+            *("groupe minier", "societe", "societes", "compagnie", "compagnies"),
+            *("entreprise", "entreprises", "multinationale", "multinationales"),
+        )
+    )
+)
+"""Words that make a company the subject of the clause (folded text)."""
+
+
+def by_a_company(kind: EventType, sentence: str) -> bool:
+    """Whether every word of ``sentence`` stating an event of ``kind`` is a company's doing.
+
+    "The French mining group Eramet said it had suspended its manganese operations" and « la
+    compagnie aérienne a suspendu ses vols » tell of a company's decision, not a state's or a
+    body's: a company's word stands in the clause before the trigger word.
+    """
+    text = fold(sentence)
+    words = list(TRIGGERS[kind].finditer(text))
+    return bool(words) and all(_COMPANY.search(_clause_before(text, w.start())) for w in words)
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of ``text`` before ``at`` in the same clause (short asides read through)."""
+    lead = _ASIDE.sub(" ", text[:at])
+    breaks = list(_CLAUSE_BREAK.finditer(lead))
+    return lead[breaks[-1].end() :] if breaks else lead
 
 
 _PRESENT = ("arrived", "ongoing", "reinforced")

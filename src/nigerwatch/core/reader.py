@@ -165,8 +165,42 @@ class DraftReader:
 
     def mood(self, evidence: Sequence[Evidence], stage: str) -> Mood:
         """What the evidence does with the event at ``stage``: its most assertive quote."""
-        moods = [mood(e.quote, self.kind, stage) for e in evidence]
+        moods = [self.quote_mood(e, stage) for e in evidence]
         return next(m for m in _ASSERTIVE if m in moods)
+
+    def quote_mood(self, evidence: Evidence, stage: str) -> Mood:
+        """What one quote does with the event, read with its sentence's words before it.
+
+        A model may quote a fragment whose denial stands just before it: « fermeture des
+        frontières » from « n'a en revanche décidé ni fermeture des frontières ni gel des
+        avoirs » denies what it names.
+        """
+        start, _ = self.index.sentence_span(evidence)
+        return mood(self.index.text[min(start, evidence.start) : evidence.end], self.kind, stage)
+
+    def supporting(self, evidence: Sequence[Evidence], stage: str) -> list[Evidence]:
+        """The quotes that support the event, when another quote asserts it.
+
+        A quote that denies or only demands what the others assert is not its evidence: "The
+        EU suspended its budget support [...]" and "[...] have all called for Bazoum's
+        immediate release" are not one event's sentences.
+        """
+        moods = [self.quote_mood(e, stage) for e in evidence]
+        if "asserted" not in moods:
+            return list(evidence)
+        kept: list[Evidence] = []
+        for e, found in zip(evidence, moods, strict=True):
+            if found in ("negated", "demanded"):
+                self.note(
+                    f"quote {e.quote[:80]!r} left out: it is {found}, the other quotes assert "
+                    f"{A_KIND[self.kind]}",
+                    field_name="quotes",
+                    reask=False,
+                    check=found,
+                )
+            else:
+                kept.append(e)
+        return kept
 
     def sentences(self, evidence: Sequence[Evidence]) -> str:
         """The whole sentences of ``evidence``, joined (a model may quote only part of one)."""

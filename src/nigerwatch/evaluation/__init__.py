@@ -49,7 +49,7 @@ def evaluate(
         gold: Gold labels (see :func:`load_gold`).
         predictions: Extraction results; those of articles without labels are ignored, and a
             labelled article without a result counts its required events as missed.
-        split: Only the articles of this split (``tune`` or ``heldout``).
+        split: Only the articles of this split (``tune``, ``heldout`` or ``retired``).
         texts: Article texts by id, to check ``evidence_contains`` rules by offsets (without
             them the quotes are compared as text).
         label: A name for the configuration evaluated, shown in the table.

@@ -41,7 +41,10 @@ from nigerwatch.schemas import (
 )
 
 Slice = Literal["standard_en", "french", "negative", "modality", "adversarial", "long"]
-Split = Literal["tune", "heldout"]
+Split = Literal["tune", "heldout", "retired"]
+"""``tune``: articles a pipeline may be tuned on; ``heldout``: articles scored, never tuned on;
+``retired``: former held-out articles whose errors were since read and worked on (scored on
+their own, no longer a blind measure)."""
 
 
 class _Gold(BaseModel):

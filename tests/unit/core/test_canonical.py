@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from conftest import sanction_draft
 from nigerwatch import Article
 from nigerwatch.core.canonical import build_records
 from nigerwatch.core.draft import ArticleDraft
@@ -294,6 +295,23 @@ def test_an_alliance_listed_among_its_members_becomes_its_name() -> None:
 
 
 def test_an_alliance_of_one_party_is_refused() -> None:
+    text = "Mali signed a cooperation agreement with its partners on Monday."
+    alone = alliance(
+        quotes=[text],
+        members=["Mali"],
+        name=None,
+        kind="military_cooperation",
+        status="announced",
+        date=None,
+    )
+    records = build(Article.from_text(text), alliances=[alone])
+    assert records.alliances == []
+    (dropped,) = records.dropped
+    assert dropped.check == "one_member"
+    assert "needs two members" in dropped.reason
+
+
+def test_an_alliance_of_blocs_alone_names_no_state() -> None:
     bloc = alliance(
         quotes=["The bloc said it would take all measures needed to restore constitutional order"],
         members=["G5 Sahel"],
@@ -304,9 +322,7 @@ def test_an_alliance_of_one_party_is_refused() -> None:
     )
     records = build(SAHEL, alliances=[bloc])
     assert records.alliances == []
-    (dropped,) = records.dropped
-    assert dropped.check == "one_member"
-    assert "needs two members" in dropped.reason
+    assert [d.check for d in records.dropped] == ["members_not_states"]
 
 
 def test_a_bloc_alone_is_not_a_member_of_another_alliance() -> None:
@@ -324,7 +340,7 @@ def test_a_bloc_alone_is_not_a_member_of_another_alliance() -> None:
     )
     records = build(Article.from_text(text), alliances=[draft])
     assert records.alliances == []
-    assert [d.check for d in records.dropped] == ["one_member"]
+    assert [d.check for d in records.dropped] == ["members_not_states"]
 
 
 def test_a_state_does_not_sanction_itself() -> None:
@@ -950,3 +966,102 @@ def test_a_denied_ending_leaves_the_event_as_it_was() -> None:
     negated = [d for d in records.dropped if d.check == "negated"]
     assert sorted(d.event_type for d in negated) == ["deployment", "sanction"]
     assert all("the evidence is negated" in d.reason for d in negated)
+
+
+def test_a_fragment_is_read_with_the_denial_before_it() -> None:
+    text = (
+        "La CEDEAO a suspendu le Burkina Faso de ses instances samedi. Elle n'a toutefois "
+        "décidé ni fermeture des frontières ni sanctions financières."
+    )
+    suspension = sanction_draft(
+        quotes=[
+            "La CEDEAO a suspendu le Burkina Faso de ses instances samedi",
+            "fermeture des frontières",  # a fragment of the denial
+        ],
+        imposers=["CEDEAO"],
+        target_country="Burkina Faso",
+        measures=["membership_suspension", "border_closure"],
+    )
+    records = build(Article.from_text(text), sanctions=[suspension])
+    (record,) = records.sanctions
+    assert [e.quote for e in record.evidence] == [suspension["quotes"][0]]
+    assert record.measures == ["membership_suspension"]
+    assert [(d.field, d.check) for d in records.dropped] == [
+        ("quotes", "negated"),
+        ("measures", "measures_from_evidence"),
+    ]
+
+
+def test_a_demand_is_not_evidence_of_what_another_quote_asserts() -> None:
+    text = (
+        "ECOWAS imposed sanctions on Niger on Sunday. Rights groups also called for "
+        "sanctions on the junta's leaders."
+    )
+    sanction = sanction_draft(
+        quotes=[
+            "ECOWAS imposed sanctions on Niger on Sunday",
+            "Rights groups also called for sanctions on the junta's leaders",
+        ]
+    )
+    records = build(Article.from_text(text), sanctions=[sanction])
+    (record,) = records.sanctions
+    assert [e.quote for e in record.evidence] == [sanction["quotes"][0]]
+    assert [d.check for d in records.dropped] == ["demanded"]
+
+
+def test_parties_and_mediators_are_no_alliance() -> None:
+    text = (
+        "The opposition party ended its boycott of parliament in October under an agreement "
+        "facilitated by the African Union, the Commonwealth and ECOWAS."
+    )
+    deal = alliance(
+        quotes=[text],
+        members=["The opposition party", "African Union", "Commonwealth", "ECOWAS"],
+        name=None,
+        kind="political",
+        status="formed",
+        date=None,
+    )
+    records = build(Article.from_text(text), alliances=[deal])
+    assert records.alliances == []
+    assert [d.check for d in records.dropped] == ["members_not_states"]
+
+
+def test_only_states_confederate() -> None:
+    text = "The European Union and Niger signed a new cooperation framework on Monday."
+    framework = alliance(
+        quotes=[text],
+        members=["European Union", "Niger"],
+        name=None,
+        kind="confederation",
+        status="formed",
+        date=None,
+    )
+    records = build(Article.from_text(text), alliances=[framework])
+    assert records.alliances == []
+    assert [d.check for d in records.dropped] == ["members_not_states", "one_member"]
+    # A body may be party to a cooperation tie.
+    records = build(
+        Article.from_text(text), alliances=[{**framework, "kind": "military_cooperation"}]
+    )
+    (record,) = records.alliances
+    assert [m.organization or m.country for m in record.members] == ["EU", "NER"]
+
+
+def test_a_companys_decision_is_no_sanction() -> None:
+    text = (
+        "France condemned the coup and said it was following the situation closely. The French "
+        "mining group Eramet said it had suspended its operations in Gabon."
+    )
+    decision = sanction_draft(
+        quotes=[
+            "France condemned the coup and said it was following the situation closely",
+            "The French mining group Eramet said it had suspended its operations in Gabon",
+        ],
+        imposers=["France"],
+        target_country="Gabon",
+        target_actors=["Eramet"],
+    )
+    records = build(Article.from_text(text), sanctions=[decision])
+    assert records.sanctions == []
+    assert [d.check for d in records.dropped] == ["company_decision"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nigerwatch.core.modality import mood, supported_stage
+from nigerwatch.core.modality import by_a_company, mood, supported_stage
 from nigerwatch.schemas import EventType
 
 CASES: list[tuple[str, EventType, str, str]] = [
@@ -274,3 +274,20 @@ def test_a_withdrawal_still_to_come_is_withdrawing(sentence: str, stated: str) -
     from nigerwatch.core.stages import stated_stage
 
     assert stated_stage("deployment", "withdrawn", sentence) == stated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The French mining group Eramet said it had suspended its operations there.", True),
+        ("La compagnie aérienne a suspendu ses vols vers Niamey jusqu'à nouvel ordre.", True),
+        ("ECOWAS suspended all commercial transactions with the country.", False),
+        # The company is the object, after the trigger word: the bloc acts.
+        ("The bloc froze the assets of state companies in its member states.", False),
+        # One trigger word is the bloc's: not only a company's doing.
+        ("ECOWAS closed its borders, and the company suspended its flights.", False),
+        ("The company said it was following events in the capital.", False),  # no trigger
+    ],
+)
+def test_a_companys_decision_is_told_apart(sentence: str, expected: bool) -> None:
+    assert by_a_company("sanction", sentence) is expected
