@@ -85,6 +85,7 @@ Check = Literal[
     "sport",
     "name_not_grounded",
     "not_a_country",
+    "niger_not_nigeria",
     "placeholder",
     "date_not_found",
     "date_not_in_evidence",

@@ -536,7 +536,14 @@ def _deployment(b: DraftReader, d: DeploymentDraft) -> Deployment:
             check="placeholder" if given(d.deploying_party) is None else "name_not_grounded",
         )
     host, city = b.required_country(d.host_country, "host_country")
-    party = actor(party_name)
+    party = b.not_nigerian(actor(party_name), "deploying_party")
+    if party is None:
+        raise b.drop(
+            f"deploying_party {party_name!r} is Nigeria, and the sentences of its evidence "
+            "never name it (Niger is never Nigeria)",
+            reask=False,
+            check="niger_not_nigeria",
+        )
     if party.country is None and party.organization is None and not find_countries(party_name):
         # "Western governments", "European special forces": no state or body to code.
         raise b.drop(

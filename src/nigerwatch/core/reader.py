@@ -9,6 +9,7 @@ those are worth re-asking the model about (``problems``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from nigerwatch.normalize import (
     city_country,
     country,
     find_countries,
+    find_places,
     personnel_spans,
     resolve_date,
     same_month_and_day,
@@ -50,6 +52,26 @@ from nigerwatch.schemas import (
     Sanction,
     TroopCount,
 )
+
+_VENUE = re.compile(
+    r"\b(?:summit|meeting|talks|conference|sommet|reunion|reunis)\b(?:\s+\S+){0,2}?\s+"
+    r"(?:in|at|a|d'|de)\s*$"
+)
+
+
+def names_nigeria(sentences: str) -> bool:
+    """Whether ``sentences`` name Nigeria.
+
+    By name or demonym, or by a Nigerian place that is not a meeting's venue ("at a second
+    summit in Abuja").
+    """
+    if any(m.code == "NGA" for m in find_countries(sentences)):
+        return True
+    return any(
+        m.code == "NGA" and not _VENUE.search(fold(sentences[: m.start]))
+        for m in find_places(sentences)
+    )
+
 
 _ASSERTIVE: tuple[Mood, ...] = ("asserted", "planned", "hypothetical", "demanded", "negated")
 
@@ -91,12 +113,14 @@ class DraftReader:
         self.kind: EventType = "coup"
         self.path = ""
         self.draft: BaseModel | None = None
+        self._told = ""  # the sentences of the event's quotes, once found
 
     # -- bookkeeping ------------------------------------------------------------------------
 
     def start(self, kind: EventType, path: str, draft: BaseModel) -> None:
         """Begin reading one event draft (``path`` names it in re-ask messages)."""
         self.kind, self.path, self.draft = kind, path, draft
+        self._told = ""
 
     def note(self, reason: str, *, field_name: str | None, reask: bool, check: Check) -> None:
         """List a refused value (or, with no field, event) in ``dropped``."""
@@ -148,6 +172,7 @@ class DraftReader:
             )
         if not found:
             raise self.drop("none of its quotes appear in the article", check="quote_not_found")
+        self._told = self.sentences(found)
         if not any(reports(self.kind, e.quote) for e in found):
             raise self.drop(
                 f"its evidence does not report {A_KIND[self.kind]}: its quotes have no word "
@@ -235,14 +260,23 @@ class DraftReader:
         if problem is not None:
             raise self.drop(f"{field_name}: {problem}", check="name_not_grounded")
         code = country(name)
+        place = None
+        if code is None:
+            code = city_country(name)
+            place = name if code is not None else None
+        if code is None:
+            codes = {m.code for m in find_countries(name)}
+            code = codes.pop() if len(codes) == 1 else None
         if code is not None:
-            return code, None
-        code = city_country(name)
-        if code is not None:
-            return code, name
-        codes = {m.code for m in find_countries(name)}
-        if len(codes) == 1:
-            return codes.pop(), None
+            stated = self.not_nigeria(code, field_name)
+            if stated is None:
+                raise self.drop(
+                    f"{field_name}: {name!r} is Nigeria, and the sentences of its evidence name "
+                    "Nigeria nowhere (Niger is never Nigeria)",
+                    reask=False,
+                    check="niger_not_nigeria",
+                )
+            return stated, place if stated == code else None
         raise self.drop(
             f"{field_name}: {name!r} is not a country; give the country's name",
             check="not_a_country",
@@ -261,18 +295,61 @@ class DraftReader:
                 reask=False,
                 check="not_a_country",
             )
-        return code
+            return None
+        return self.not_nigeria(code, field_name)
+
+    def not_nigeria(self, code: str, field_name: str) -> str | None:
+        """``code``, unless it is Nigeria where the sentences of the evidence never name it.
+
+        Niger is never Nigeria, but a small model writes one for the other: "the African
+        Union's Peace and Security Council suspended Niger" came back as a sanction on
+        Nigeria. Where the sentences name Niger and not Nigeria, the code is Niger's; where
+        they name neither, None. Abuja named only as a meeting's venue ("at a second summit in
+        Abuja") does not name Nigeria.
+        """
+        if code != "NGA" or names_nigeria(self._told):
+            return code
+        named = {m.code for m in (*find_countries(self._told), *find_places(self._told))}
+        stated = "NER" if "NER" in named else None
+        told = (
+            "became NER: the sentences of its evidence name Niger, not"
+            if stated
+            else ("cleared: the sentences of its evidence never name")
+        )
+        self.restate(f"{field_name} NGA {told} Nigeria", field_name, check="niger_not_nigeria")
+        return stated
 
     def actors(
         self, names: Sequence[str], field_name: str, *, home: str | None = None
     ) -> list[Actor]:
         """The grounded actors among ``names``, classified (state, armed forces...)."""
         found = [self.grounded(name, field_name) for name in names]
-        return [actor(name, home=home) for name in found if name is not None]
+        actors = [actor(name, home=home) for name in found if name is not None]
+        return [a for a in (self.not_nigerian(a, field_name) for a in actors) if a is not None]
+
+    def not_nigerian(self, party: Actor, field_name: str) -> Actor | None:
+        """``party``, or Niger's state when it is Nigeria's where only Niger is named (or None).
+
+        See :meth:`not_nigeria`.
+        """
+        if party.country != "NGA" or party.organization is not None:
+            return party
+        code = self.not_nigeria("NGA", field_name)
+        if code == "NGA":
+            return party
+        return None if code is None else actor("Niger")
 
     def required_actors(self, names: Sequence[str], field_name: str) -> list[Actor]:
         """The grounded actors among ``names``; the event is dropped when there is none."""
+        notes = len(self.out.dropped)
         found = self.actors(names, field_name)
+        if not found and any(d.check == "niger_not_nigeria" for d in self.out.dropped[notes:]):
+            raise self.drop(
+                f"{field_name} {list(names)!r}: Nigeria only, which the sentences of its "
+                "evidence never name (Niger is never Nigeria)",
+                reask=False,
+                check="niger_not_nigeria",
+            )
         if not found:
             raise self.drop(
                 f"{field_name} {list(names)!r}: none is a name from the article",

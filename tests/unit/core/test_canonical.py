@@ -11,6 +11,7 @@ from nigerwatch import Article
 from nigerwatch.core.canonical import build_records
 from nigerwatch.core.draft import ArticleDraft
 from nigerwatch.core.lexicon import actor
+from nigerwatch.core.reader import names_nigeria
 
 TEXT = (
     " date 2023-09-26 Le président Emmanuel Macron a annoncé dimanche soir le retrait des "
@@ -640,7 +641,8 @@ SPORT = Article.from_text(
     ],
 )
 def test_sports_reporting_reports_no_event(quote: str, kept: bool) -> None:
-    draft = alliance(quotes=[quote], members=["Nigeria", "Mali"], name=None, date=None)
+    members = ["Nigeria", "Mali"] if not kept else ["Mali", "Burkina Faso"]
+    draft = alliance(quotes=[quote], members=members, name=None, date=None)
     records = build(SPORT, alliances=[draft])
     assert len(records.alliances) == kept
     refused = [d.check for d in records.dropped if d.field is None]
@@ -1065,3 +1067,54 @@ def test_a_companys_decision_is_no_sanction() -> None:
     records = build(Article.from_text(text), sanctions=[decision])
     assert records.sanctions == []
     assert [d.check for d in records.dropped] == ["company_decision"]
+
+
+NIGER_NOT_NIGERIA = Article.from_text(
+    " date 2023-08-23 ECOWAS leaders met in Abuja, Nigeria, on Aug. 10. On Aug. 22, at a summit "
+    "in Abuja, the African Union's Peace and Security Council suspended Niger from all its "
+    "activities. The French convoys left in October. Nigeria suspended its power exports to Niger."
+)
+
+
+def test_niger_is_never_nigeria() -> None:
+    suspension = sanction_draft(
+        quotes=["the African Union's Peace and Security Council suspended Niger"],
+        imposers=["African Union"],
+        target_country="Nigeria",  # the model's slip: the sentence names Niger
+    )
+    records = build(NIGER_NOT_NIGERIA, sanctions=[suspension])
+    (record,) = records.sanctions
+    assert record.target_country == "NER"
+    assert [(d.field, d.check) for d in records.dropped] == [
+        ("target_country", "niger_not_nigeria"),
+        ("date", "date_from_evidence"),  # "On Aug. 22"
+    ]
+    # Nigeria named in the sentence stands.
+    cut = sanction_draft(
+        quotes=["Nigeria suspended its power exports to Niger"],
+        imposers=["Nigeria"],
+        target_country="Niger",
+    )
+    (record,) = build(NIGER_NOT_NIGERIA, sanctions=[cut]).sanctions
+    assert [i.country for i in record.imposers] == ["NGA"]
+
+
+def test_nigeria_nowhere_in_the_sentences_is_no_party() -> None:
+    convoys = deployment(
+        quotes=["The French convoys left in October"],
+        deploying_party="Nigeria",
+        host_country="France",
+        troops=None,
+        status="withdrawn",
+        date=None,
+    )
+    records = build(NIGER_NOT_NIGERIA, deployments=[convoys])
+    assert records.deployments == []
+    assert [d.check for d in records.dropped if d.field is None] == ["niger_not_nigeria"]
+
+
+def test_abuja_as_a_venue_does_not_name_nigeria() -> None:
+    assert not names_nigeria("On Aug. 22, at a summit in Abuja, the AU suspended Niger.")
+    assert not names_nigeria("Réunis à Abuja, les chefs d'État ont suspendu le Niger.")
+    assert names_nigeria("Abuja cut its power exports to Niger.")
+    assert names_nigeria("ECOWAS leaders met in Abuja, Nigeria, on Aug. 10.")
