@@ -17,7 +17,7 @@ from nigerwatch.core.text import PUNCTUATION, unaccent
 from nigerwatch.normalize import date_spans, resolve_date
 from nigerwatch.schemas import PartialDate
 
-__all__ = ["sentence_dates"]
+__all__ = ["dates_a_declaration", "sentence_dates"]
 
 _NEXT_TO = 30
 """How many characters may separate a date from the word stating a coup."""
@@ -96,3 +96,20 @@ def _next_to(words: list[tuple[int, int]], folded: str, start: int, end: int) ->
         if len(between) <= _NEXT_TO and not _ANOTHER_CLAUSE.search(between):
             return True
     return False
+
+
+_DECLARATION = re.compile(
+    r"\b(?:formally|officially|declared|declares|determined|designated|qualifi\w*|reconnu\w*)\b"
+)
+"""Words of a declaration that an event was a coup (folded text)."""
+
+
+def dates_a_declaration(sentence: str, start: int, end: int) -> bool:
+    """True when the date at ``[start, end)`` dates a declaration that there was a coup.
+
+    "On Oct. 10, the United States formally declared that a coup had taken place in Niger":
+    the date is the declaration's (a sanction of its own), not the coup's.
+    """
+    folded = _fold_in_place(sentence)
+    after = [a for a, _ in (m.span() for m in PREDICATES["coup"].finditer(folded)) if a >= end]
+    return bool(after) and _DECLARATION.search(folded[end : after[0]]) is not None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from nigerwatch.core.article import Article
-from nigerwatch.core.dating import sentence_dates
+from nigerwatch.core.dating import dates_a_declaration, sentence_dates
 from nigerwatch.core.grounding import ArticleIndex
 from nigerwatch.core.lexicon import (
     A_KIND,
@@ -401,9 +401,22 @@ class DraftReader:
         if not spans:
             # Stricter than names: a date's words ("2023", "16") are common elsewhere.
             return None, (f"date {phrase!r} is not in the article", "date_not_found")
-        if not any(start <= a and b <= end for start, end in stating for a, b in spans):
+        inside = [
+            (start, end, a, b)
+            for start, end in stating
+            for a, b in spans
+            if start <= a and b <= end
+        ]
+        if not inside:
             where = "a sentence that states the coup" if self.kind == "coup" else "its evidence"
             reason = f"date {phrase!r} is not written in {where}: it may date another event"
+            return None, (reason, "date_not_in_evidence")
+        text = self.index.text
+        if self.kind == "coup" and all(
+            dates_a_declaration(text[start:end], a - start, b - start)
+            for start, end, a, b in inside
+        ):
+            reason = f"date {phrase!r} dates a declaration that there was a coup, not the coup"
             return None, (reason, "date_not_in_evidence")
         resolved = resolve_date(phrase, self.article.published, language=self.article.language)
         if resolved is None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from nigerwatch import Article
 from nigerwatch.core.canonical import build_records
-from nigerwatch.core.dating import sentence_dates
+from nigerwatch.core.dating import dates_a_declaration, sentence_dates
 from nigerwatch.core.draft import ArticleDraft
 
 
@@ -167,3 +167,16 @@ def test_a_sentence_whose_fold_changes_length_still_keeps_a_coups_date_to_the_co
     article = Article.from_text(" date 2024-02-25 " + sentence)
     assert sentence_dates(sentence, article, of_coup=False) == []
     assert [d.value for d in sentence_dates(sentence, article, of_coup=True)] == ["2021"]
+
+
+def test_a_declaration_that_there_was_a_coup_does_not_date_the_coup() -> None:
+    declared = (
+        "On Oct. 10, the United States formally declared that a coup had taken place in Niger."
+    )
+    assert dates_a_declaration(declared, 3, 10)
+    seized = "On July 26, soldiers of the presidential guard seized power in a coup."
+    assert not dates_a_declaration(seized, 3, 10)
+    records = build(" date 2023-10-11 " + declared, coups=[coup(declared[:-1], date="Oct. 10")])
+    (record,) = records.coups
+    assert record.date is None
+    assert date_notes(records) == ["date_not_in_evidence"]
