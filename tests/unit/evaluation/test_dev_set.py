@@ -104,6 +104,8 @@ def test_splits_are_even_per_slice_and_the_long_reviews_include_french() -> None
     )
     for name in PREFIX:
         assert abs(counts[(name, "tune")] - counts[(name, "heldout")]) <= 1, name
+        # The held-out half written to replace the retired one has its slices' sizes.
+        assert counts[(name, "heldout")] == counts[(name, "retired")], name
     assert counts[("long", "heldout")] >= 1
     assert any(g.slice == "long" and g.language == "fr" for g in GOLD)
     assert {e.type for g in GOLD for e in g.required} == set(TYPES)
