@@ -34,7 +34,7 @@ from nigerwatch.core.lexicon import (
     unstated_ending,
 )
 from nigerwatch.core.modality import by_a_company, supported_stage
-from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
+from nigerwatch.core.reader import DraftReader, DroppedEventError, Records, most_assertive
 from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import (
     city_country,
@@ -226,7 +226,8 @@ def _supported(
             reask=False,
             check="ending_not_stated",
         )
-    found = b.mood(evidence, stage)
+    moods = b.moods(evidence, stage)
+    found = most_assertive(moods)
     supported = supported_stage(b.kind, stage, found)
     if supported is None:
         raise b.drop(
@@ -242,7 +243,7 @@ def _supported(
             what,
             check=found if found != "asserted" else "negated",
         )
-    return cast("_S", supported), b.supporting(evidence, stage)
+    return cast("_S", supported), b.supporting(evidence, moods)
 
 
 _MUTINY = re.compile(r"\bmutin\w*", re.IGNORECASE)
@@ -400,8 +401,8 @@ def _leaders(
 def _sanction(b: DraftReader, d: SanctionDraft) -> Sanction:
     quoted = b.evidence(d.quotes)
     status, evidence = _supported(b, quoted, d.status)
-    told = [e for e in evidence if reports("sanction", b.index.sentence(e))]
-    if told and all(by_a_company("sanction", b.index.sentence(e)) for e in told):
+    told = [text for text in map(b.index.sentence, evidence) if reports("sanction", text)]
+    if told and all(by_a_company("sanction", sentence) for sentence in told):
         raise b.drop(
             "its evidence tells of a company's decision (\"the mining group said it had "
             'suspended its operations"), not of a sanction by a state or a body',
@@ -454,10 +455,10 @@ def _measures(
     a denial, « n'a décidé ni fermeture des frontières ») is not one of the sanction's.
     """
     stated = sanction_measures(b.sentences(evidence))
-    denied = set(sanction_measures(b.sentences(quoted))) - set(stated)
-    if denied & set(listed):
+    denied = (set(sanction_measures(b.sentences(quoted))) - set(stated)) & set(listed)
+    if denied:
         b.restate(
-            f"measures {sorted(denied & set(listed))} left out: only quotes left out name them",
+            f"measures {sorted(denied)} left out: only quotes left out name them",
             "measures",
             check="measures_from_evidence",
         )

@@ -76,6 +76,11 @@ def names_nigeria(sentences: str) -> bool:
 _ASSERTIVE: tuple[Mood, ...] = ("asserted", "planned", "hypothetical", "demanded", "negated")
 
 
+def most_assertive(moods: Sequence[Mood]) -> Mood:
+    """What the evidence does with the event: the mood of its most assertive quote."""
+    return next(m for m in _ASSERTIVE if m in moods)
+
+
 @dataclass
 class Records:
     """The canonical events of one article, what was dropped, and what to re-ask about."""
@@ -188,29 +193,26 @@ class DraftReader:
             )
         return found
 
-    def mood(self, evidence: Sequence[Evidence], stage: str) -> Mood:
-        """What the evidence does with the event at ``stage``: its most assertive quote."""
-        moods = [self.quote_mood(e, stage) for e in evidence]
-        return next(m for m in _ASSERTIVE if m in moods)
-
-    def quote_mood(self, evidence: Evidence, stage: str) -> Mood:
-        """What one quote does with the event, read with its sentence's words before it.
+    def moods(self, evidence: Sequence[Evidence], stage: str) -> list[Mood]:
+        """What each quote does with the event at ``stage``, read with its sentence before it.
 
         A model may quote a fragment whose denial stands just before it: « fermeture des
         frontières » from « n'a en revanche décidé ni fermeture des frontières ni gel des
         avoirs » denies what it names.
         """
-        start, _ = self.index.sentence_span(evidence)
-        return mood(self.index.text[min(start, evidence.start) : evidence.end], self.kind, stage)
+        found: list[Mood] = []
+        for e in evidence:
+            start, _ = self.index.sentence_span(e)
+            found.append(mood(self.index.text[min(start, e.start) : e.end], self.kind, stage))
+        return found
 
-    def supporting(self, evidence: Sequence[Evidence], stage: str) -> list[Evidence]:
-        """The quotes that support the event, when another quote asserts it.
+    def supporting(self, evidence: Sequence[Evidence], moods: Sequence[Mood]) -> list[Evidence]:
+        """The quotes that support the event, when another quote asserts it (``moods``: theirs).
 
         A quote that denies or only demands what the others assert is not its evidence: "The
         EU suspended its budget support [...]" and "[...] have all called for Bazoum's
         immediate release" are not one event's sentences.
         """
-        moods = [self.quote_mood(e, stage) for e in evidence]
         if "asserted" not in moods:
             return list(evidence)
         kept: list[Evidence] = []
