@@ -102,10 +102,14 @@ def test_splits_are_even_per_slice_and_the_long_reviews_include_french() -> None
     counts: collections.Counter[tuple[str, str]] = collections.Counter(
         (g.slice, g.split) for g in GOLD
     )
+    retired = sum(n for (_, split), n in counts.items() if split == "retired")
+    heldout = sum(n for (_, split), n in counts.items() if split == "heldout")
+    halves = retired // heldout  # each held-out half, once spent, joined the retired ones
+    assert retired == halves * heldout
     for name in PREFIX:
         assert abs(counts[(name, "tune")] - counts[(name, "heldout")]) <= 1, name
-        # The held-out half written to replace the retired one has its slices' sizes.
-        assert counts[(name, "heldout")] == counts[(name, "retired")], name
+        # Each held-out half written to replace a retired one has its slices' sizes.
+        assert counts[(name, "retired")] == halves * counts[(name, "heldout")], name
     assert counts[("long", "heldout")] >= 1
     assert any(g.slice == "long" and g.language == "fr" for g in GOLD)
     assert {e.type for g in GOLD for e in g.required} == set(TYPES)
