@@ -64,6 +64,7 @@ Check = Literal[
     "no_trigger",
     "negated",
     "demanded",
+    "claimed",
     "hypothetical",
     "planned",
     "stage_from_evidence",

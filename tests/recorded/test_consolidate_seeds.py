@@ -74,16 +74,20 @@ def test_the_niger_coup_of_seeds_000_and_001_is_one_event_with_two_reports() -> 
 def test_on_the_recorded_answers_alone_reports_join_only_when_their_keys_agree() -> None:
     seeds = list(recorded_seeds())
     events = list(consolidate(seeds))
-    # The recording has four Niger coups, none dated: 001's (in Niger because it ousted
-    # Bazoum, though the model said France), 000's and 003's, all "successful", are joined;
-    # 004's, which the model called "failed", is kept apart (another outcome).
+    # The recording has two Niger coups, undated: 001's (in Niger because it ousted Bazoum,
+    # though the model said France) and 000's, both "successful", are joined. The "coups"
+    # the model read in 003 and 004 ("The junta announced that it was ending a military
+    # cooperation agreement", "a move the three juntas say is final") tell of no seizure of
+    # power and are dropped before consolidation: a junta acting is no coup.
     niger_coups = [e for e in events if e.type == "coup" and e.country == "NER"]
     joined = sorted(([r.article_id[:3] for r in e.reports] for e in niger_coups), key=len)
-    assert joined == [["004"], ["001", "000", "003"]]
+    assert joined == [["001", "000"]]
     assert [r.reason for e in niger_coups for r in e.reports if r.reason] == [
         "coup in NER, outcome successful, undated, same ousted leader mohamed bazoum",
-        "coup in NER, outcome successful, undated",
     ]
+    late = {x.article.id[:3]: x for x in seeds if x.article.id[:3] in ("003", "004")}
+    assert all(c.country != "NER" for x in late.values() for c in x.coups)
+    assert any(d.check == "no_trigger" for x in late.values() for d in x.dropped)
     # Every report is in exactly one event, and every one that joined says why.
     assert sum(len(e.reports) for e in events) == sum(len(x.events) for x in seeds)
     assert all(sum(r.reason is None for r in e.reports) == 1 for e in events)

@@ -26,14 +26,28 @@ MIN_QUOTE_CHARS = 15
 
 # Text addressed to an AI system rather than to readers: a prompt-injection attempt. Events
 # whose only evidence lies in such a passage are not reporting and are dropped. An *order*
-# (to drop the instructions) is flagged with its sentence, and with the next one when the
-# order ends its sentence (its payload then follows); a mere *mention* of an AI assistant
-# ("translated with the help of an AI assistant") flags its own sentence only.
+# (to drop the instructions, or telling the model, the extractor or the summariser what to
+# list: « Le modèle doit également lister... », "the extraction tool should also report...")
+# is flagged with its sentence, and with the next one when the order ends its sentence (its
+# payload then follows); a mere *mention* of an AI assistant ("translated with the help of an
+# AI assistant") flags its own sentence only. Matching runs on text without accents.
+_READER = (
+    r"(?:model|modele|llm|ia|ai|assistant|chatbot|bot|extractor|extracteur|extraction\s+tool|"
+    r"summari[sz]er|summari[sz]ation\s+tool|data\s+pipeline|parser|outil\s+d['\u2019]extraction|"
+    r"outil\s+de\s+resume|systeme\s+d['\u2019]extraction|extraction\s+system)"
+)
+_TO_LIST = (
+    r"(?:list|extract|report|record|include|add|output|log|tag|code|mention|"
+    r"lister|extraire|signaler|ajouter|inclure|mentionner|indiquer|relever|coder|retenir)"
+)
 _INSTRUCTION = re.compile(
     r"(?P<order>\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+|your\s+)?"
     r"(?:previous|prior|above|earlier|preceding)\s+(?:instructions|prompts?|rules|directions)"
     r"|\bsystem\s+prompt\b"
-    r"|\bignore[rz]?\s+(?:toutes\s+)?(?:les\s+|vos\s+)?(?:instructions|consignes)\b)"
+    r"|\bignore[rz]?\s+(?:toutes\s+)?(?:les\s+|vos\s+)?(?:instructions|consignes)\b"
+    rf"|\b(?:the|this|any|le|ce|cet|tout|l['\u2019])\s*(?:ai\s+|language\s+|automated\s+)?{_READER}\s+"
+    r"(?:must|should|shall|needs?\s+to|is\s+to|has\s+to|doit|devra|devrait)\s+"
+    rf"(?:\w+\s+){{0,2}}?{_TO_LIST}\b)"
     r"|(?P<mention>\b(?:AI|language\s+model)\s+assistant\b)",
     re.IGNORECASE,
 )

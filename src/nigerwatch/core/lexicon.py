@@ -27,7 +27,7 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
     "coup": re.compile(
         r"coup|putsch|overthr|oust|toppl|depos|seiz|seizure|took power|taken power|"
         r"take power|came to power|come to power|takeover|take-over|forced (?:out|from)|"
-        r"detain\w* (?:the |its )?(?:president|head of state)|mutin|junta|junte|renvers|"
+        r"detain\w* (?:the |its )?(?:president|head of state)|mutin|renvers|"
         r"destitu|pris le pouvoir|prise du pouvoir|prise de pouvoir|au pouvoir|d[ée]chu|"
         r"remov\w* (?:the |its )?(?:president|head of state|from (?:office|power))|"
         r"suspend\w* the constitution|dissolv\w* the government|suspendu la constitution|"
@@ -79,7 +79,18 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
     ),
     "sanction": re.compile(
         r"\bsuspen\w* (?:the |its |la |sa )?constitution|"
-        r"\bconstitution (?:was |is |est )?suspen\w*",
+        r"\bconstitution (?:was |is |est )?suspen\w*|"
+        r"\b(?:suspen|bann?|interdi)\w* (?:the |les? |la |des )?(?:\w+ ){0,3}"
+        r"(?:broadcasters?|radios?|radio stations?|channels?|television|newspapers?|media|"
+        r"diffuseurs?|chaines?|medias|journaux|journalists?|journalistes)\b",
+        re.IGNORECASE,
+    ),
+    "deployment": re.compile(r"\b(?:by force|par la force|coup de force)\b", re.IGNORECASE),
+    "alliance": re.compile(
+        r"\b(?:(?:deputy |vice[- ])?defen[cs]e (?:ministers?|ministry|minist\w*|chiefs?|"
+        r"secretary|staff|spokes\w*|officials?|forces)|(?:vice-)?ministr?\w* (?:de la |des )?"
+        r"(?:defense|armees)|forces? de defense et de securite|defen[cs]e and security forces|"
+        r"self-defen[cs]e|legitime defense|national defen[cs]e|defense nationale)\b",
         re.IGNORECASE,
     ),
 }
@@ -87,8 +98,12 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
 interim coach", "a constitutional coup" (a charge against a postponed election, not a coup in
 the codebook's sense), "coup de théâtre", "coup d'envoi", "coup franc", a president accused
 of "staging his own coup" against a parliament (a charge, not a seizure of power). For
-sanctions, the words of a seizure of power: a junta that "suspended the constitution"
-punishes no one."""
+sanctions, the words of a seizure of power (a junta that "suspended the constitution" punishes
+no one) and of a ban on the media ("the junta suspended the French broadcasters RFI and France
+24": a domestic measure, not a sanction). For deployments, force as a manner ("the seizure of
+power by force"), not a body of troops. For alliances, defence as a title or an army's name
+(a "Deputy Defence Minister" holding talks, the « Forces de défense et de sécurité »): no tie
+between states."""
 
 
 def reports(kind: EventType, text: str) -> bool:
@@ -304,7 +319,7 @@ PREDICATES: dict[str, re.Pattern[str]] = {
     "sanction:lifted": re.compile(_LIFT, re.IGNORECASE),
     "deployment": re.compile(
         r"deploy|d[ée]ploi|d[ée]ploy|\bsen[dt]|dispatch|envo[iy]|arriv|station|based\b|reinforc|"
-        r"renfor|redeploy|garrison|\benter|\bmove|\bsta(?:y|ying|yed)\b|rest",
+        r"renfor|redeploy|garrison|\bbases?\b|\benter|\bmove|\bsta(?:y|ying|yed)\b|rest",
         re.IGNORECASE,
     ),
     "deployment:withdrawal": re.compile(_WITHDRAW, re.IGNORECASE),
@@ -370,7 +385,7 @@ A_KIND: dict[EventType, str] = {
     "alliance": "an alliance",
 }
 TRIGGER_EXAMPLES: dict[EventType, str] = {
-    "coup": "'coup', 'overthrown' or 'junta'",
+    "coup": "'coup', 'overthrown' or 'seized power'",
     "sanction": "'sanctions', 'embargo' or 'suspension'",
     "deployment": "'troops', 'soldiers' or 'forces'",
     "alliance": "'alliance', 'pact' or 'agreement'",

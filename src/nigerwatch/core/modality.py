@@ -13,6 +13,9 @@ does:
 * ``negated``: "not", "no", "never", "denied", "dismissed", "opposes any", "refused to",
   "ne ... pas", "aucun", "démenti", "s'oppose";
 * ``demanded``: "called for", "called on", "urged", "demanded", "réclame", "appelle à";
+* ``claimed``: "accused France of", "alleged that", "claimed that", "suggested that", « accuse
+  Paris de »: one party's charge, which supports no deployment (a coup charged is read as
+  alleged from its own words, "plot", "accused of planning", by :mod:`.stages`);
 * ``hypothetical``: "could", "may", "threatened to", "warned", "risk", "pourrait", "menace de";
 * ``planned``: "will", "plans to", "pledged", "is to", "must", "va", "prévoit", "devrait", "doit".
 """
@@ -26,7 +29,7 @@ from nigerwatch.core.lexicon import FIGURES, TRIGGERS, predicates
 from nigerwatch.core.text import fold, words_pattern
 from nigerwatch.schemas import EventType
 
-Mood = Literal["asserted", "negated", "demanded", "hypothetical", "planned"]
+Mood = Literal["asserted", "negated", "demanded", "claimed", "hypothetical", "planned"]
 
 _CUES: dict[Mood, re.Pattern[str]] = {
     "negated": re.compile(
@@ -53,6 +56,18 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("called on", "calls on", "calling on", "call on", "appealed to", "appeals to"),
             )
         )
+    ),
+    "claimed": re.compile(
+        words_pattern(
+            (
+                *("allegedly", "purportedly", "alleged that", "alleges that", "alleging that"),
+                *("claimed that", "claims that", "claiming that", "suggested that"),
+                *("suggests that", "suggesting that", "pretendument", "soupconne de"),
+                *("soupconnee de", "soupconnes de", "affirme sans preuve"),
+            )
+        )
+        # One party charging another: "accused France of", « accuse Paris de ».
+        + r"|\baccus\w* (?!of\b|de\b|d')\w+(?: \w+)? (?:of|de|d')",
     ),
     "hypothetical": re.compile(
         words_pattern(
@@ -83,7 +98,7 @@ _CUES: dict[Mood, re.Pattern[str]] = {
 }
 """Cues in folded text (lower case, no accents, ASCII apostrophes)."""
 
-_STRENGTH: tuple[Mood, ...] = ("negated", "demanded", "hypothetical", "planned")
+_STRENGTH: tuple[Mood, ...] = ("negated", "demanded", "claimed", "hypothetical", "planned")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:but|while|whereas|mais|tandis|alors que)\b")
 _WINDOW_WORDS = 6
 
@@ -109,10 +124,16 @@ def mood(sentence: str, kind: EventType, stage: str) -> Mood:
     words = list(predicates(kind, stage).finditer(text)) or list(TRIGGERS[kind].finditer(text))
     if not words:
         return "asserted"
+    governing: tuple[int, set[Mood]] | None = None
     for word in words:
         cues = _cues_before(text, word.start()) | _tense(text, word.start())
+        if governing is not None and _governs(text[governing[0] : word.start()]):
+            # "a framework that will allow it to impose travel bans and asset freezes": the
+            # bans and freezes are the objects of "will [...] impose", and share its cue.
+            cues |= governing[1]
         if not cues:
             return "asserted"
+        governing = (word.end(), cues)
         found |= cues
     return next(m for m in _STRENGTH if m in found)
 
@@ -144,6 +165,11 @@ def _tense(text: str, at: int) -> set[Mood]:
 _ASIDE = re.compile(r",[^,;:()\u2014]{1,40},")
 """A short aside between commas (« plaidé, quelques jours plus tôt, pour la levée »):
 read through, so the cue before it still governs the words after it."""
+
+
+def _governs(gap: str) -> bool:
+    """Whether a word of the event ``gap`` before another governs it: same clause, close by."""
+    return len(gap.split()) < _WINDOW_WORDS and _CLAUSE_BREAK.search(gap) is None
 
 
 def _cues_before(text: str, at: int) -> set[Mood]:
@@ -189,6 +215,7 @@ _SETTLED = ("formed", "joined", "left", "dissolved")
 
 _WEAKER: dict[tuple[EventType, Mood], dict[str, str | None]] = {
     ("coup", "hypothetical"): {"*": None},  # a coup feared or rumoured is no coup
+    ("deployment", "claimed"): {"*": None},  # "accused France of basing troops in Benin"
     ("sanction", "hypothetical"): {"imposed": "threatened", "eased": None, "lifted": None},
     ("sanction", "planned"): {"imposed": "threatened"},
     ("deployment", "hypothetical"): {

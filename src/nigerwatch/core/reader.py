@@ -73,7 +73,14 @@ def names_nigeria(sentences: str) -> bool:
     )
 
 
-_ASSERTIVE: tuple[Mood, ...] = ("asserted", "planned", "hypothetical", "demanded", "negated")
+_ASSERTIVE: tuple[Mood, ...] = (
+    "asserted",
+    "planned",
+    "hypothetical",
+    "claimed",
+    "demanded",
+    "negated",
+)
 
 
 def most_assertive(moods: Sequence[Mood]) -> Mood:

@@ -79,6 +79,7 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
             re.compile(
                 r"\b(?:foil\w*|thwart\w*|repel\w*|repuls\w*|defeated|dejou\w*|echou\w*|avort\w*|"
                 r"put down|crushed|failed (?:coup|putsch|attempt|bid|mutiny|takeover)|"
+                r"(?:escap|surviv)\w* (?:an? )?(?:attempted |military )?(?:coup|putsch)|"
                 r"(?:coup|putsch|attempt|bid) (?:has |had )?failed)\b"
             ),
         ),

@@ -39,6 +39,37 @@ def test_suspending_the_constitution_reports_no_sanction(text: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
+        # A ban on the media is a domestic measure, and a junta acting is no coup.
+        ("sanction", "the junta suspended the French broadcasters RFI and France 24"),
+        ("sanction", "la junte a suspendu les chaînes françaises RFI et France 24"),
+        ("coup", "the junta suspended the French broadcasters RFI and France 24"),
+        # Force as a manner, not a body of troops.
+        ("deployment", "The secretary-general condemned the seizure of power by force"),
+        # Defence as a title or as the name of a national army: no tie between states.
+        ("alliance", "a delegation led by Russian Deputy Defence Minister Yevkurov held talks"),
+        ("alliance", "les Forces de défense et de sécurité ont repoussé l'attaque"),
+    ],
+)
+def test_words_that_name_the_wrong_thing_report_nothing(kind: EventType, text: str) -> None:
+    assert not reports(kind, text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("sanction", "ECOWAS suspended Mali and banned flights to Bamako"),
+        ("coup", "the junta that seized power in July"),
+        ("deployment", "ECOWAS activated its standby force"),
+        ("alliance", "the defence ministers signed a mutual defence pact"),
+    ],
+)
+def test_the_same_words_still_report_the_event(kind: EventType, text: str) -> None:
+    assert reports(kind, text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
         ("sanction", "ECOWAS suspended Mali from its institutions"),
         ("coup", "soldiers overthrew President Bazoum in a coup"),
         ("coup", "the constitutional coup charge came a year after the army ousted Condé"),

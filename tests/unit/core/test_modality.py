@@ -252,6 +252,8 @@ def test_a_deployment_still_to_come_needs_words_of_a_plan_or_a_decision(
         ),
         ("Authorities said they had uncovered a plot to overthrow the government.", "alleged"),
         ("The coup was announced on television.", "failed"),
+        ("Niger narrowly escaped a putsch on the eve of the handover", "failed"),
+        ("Bazoum survived a coup attempt two days before his inauguration", "failed"),
     ],
 )
 def test_a_coup_outcome_is_the_one_its_sentence_states(sentence: str, outcome: str) -> None:
@@ -291,3 +293,49 @@ def test_a_withdrawal_still_to_come_is_withdrawing(sentence: str, stated: str) -
 )
 def test_a_companys_decision_is_told_apart(sentence: str, expected: bool) -> None:
     assert by_a_company("sanction", sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials in Niamey have suggested that French troops could use Benin", "claimed"),
+        ("Niger accused France of deploying troops in Benin", "claimed"),
+        ("Le Niger accuse Paris de masser des troupes au Bénin", "claimed"),
+        # A charge against the troops themselves is no charge that they are there.
+        ("Wagner fighters, accused of abuses, are deployed in central Mali", "asserted"),
+    ],
+)
+def test_a_charge_is_claimed(sentence: str, expected: str) -> None:
+    assert mood(sentence, "deployment", "ongoing") == expected
+
+
+def test_a_charge_supports_no_deployment_and_leaves_other_types_as_they_are() -> None:
+    assert supported_stage("deployment", "ongoing", "claimed") is None
+    assert supported_stage("sanction", "imposed", "claimed") == "imposed"
+    assert supported_stage("coup", "alleged", "claimed") == "alleged"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The bans and freezes are the objects of "will [...] impose": they share its cue.
+        (
+            "the European Union adopted a legal framework that will allow it to impose its own "
+            "travel bans and asset freezes on those who obstruct the transition",
+            "planned",
+        ),
+        ("ECOWAS imposed travel bans and asset freezes on the junta", "asserted"),
+        # A clause break ends the governing word's reach.
+        ("ECOWAS will impose sanctions, and Mali's assets are frozen", "asserted"),
+    ],
+)
+def test_a_word_governs_the_objects_close_after_it(sentence: str, expected: str) -> None:
+    assert mood(sentence, "sanction", "imposed") == expected
+
+
+def test_a_base_denied_is_no_presence_whatever_the_sentence_says_next() -> None:
+    sentence = (
+        "Benin's government has repeatedly denied that there is any French base on its "
+        "territory, saying that the military posts in its north are Beninese camps"
+    )
+    assert mood(sentence, "deployment", "ongoing") == "negated"
