@@ -39,13 +39,15 @@ def focus_sentences(
         index: The article's index (its text, sentences and instruction passages).
         records: The records the passes over whole windows gave.
         kind: The type of event.
-        limit: The most sentences returned (the first ones).
+        limit: The most sentences returned (the first ones); none when 0.
 
     Returns:
         Sentences of at most :data:`FOCUS_CHARS` that :func:`~nigerwatch.core.lexicon.
         worth_focus` selects, that overlap no evidence of a ``kind`` record and no passage
         addressed to an AI system.
     """
+    if limit <= 0:
+        return []
     covered = [(e.start, e.end) for event in records.of(kind) for e in event.evidence]
     covered += index.instruction_spans
     found: list[tuple[int, int]] = []

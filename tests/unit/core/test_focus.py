@@ -95,6 +95,7 @@ def test_a_sentence_with_a_sanctions_verb_is_asked_about_for_sanctions() -> None
 
 def test_the_number_of_questions_is_bounded() -> None:
     assert texts(focus_sentences(index(), Records(), "deployment", limit=1)) == [STATION]
+    assert focus_sentences(index(), Records(), "deployment", limit=0) == []
 
 
 def test_troops_without_a_word_moving_or_placing_them_are_no_reason_to_ask() -> None:
