@@ -168,7 +168,10 @@ read through, so the cue before it still governs the words after it."""
 
 
 def _governs(gap: str) -> bool:
-    """Whether a word of the event ``gap`` before another governs it: same clause, close by."""
+    """Whether a word of the event governs the next one, ``gap`` being the text between them.
+
+    It does when the two stand in one clause, fewer than :data:`_WINDOW_WORDS` words apart.
+    """
     return len(gap.split()) < _WINDOW_WORDS and _CLAUSE_BREAK.search(gap) is None
 
 
