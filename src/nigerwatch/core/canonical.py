@@ -33,8 +33,8 @@ from nigerwatch.core.lexicon import (
     reports,
     unstated_ending,
 )
-from nigerwatch.core.modality import by_a_company, supported_stage
-from nigerwatch.core.reader import DraftReader, DroppedEventError, Records, most_assertive
+from nigerwatch.core.modality import by_a_company, most_assertive, supported_stage
+from nigerwatch.core.reader import DraftReader, DroppedEventError, Records
 from nigerwatch.core.stages import moved, stated_stage
 from nigerwatch.normalize import (
     city_country,

@@ -87,9 +87,9 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
     ),
     "deployment": re.compile(r"\b(?:by force|par la force|coup de force)\b", re.IGNORECASE),
     "alliance": re.compile(
-        r"\b(?:(?:deputy |vice[- ])?defen[cs]e (?:ministers?|ministry|minist\w*|chiefs?|"
-        r"secretary|staff|spokes\w*|officials?|forces)|(?:vice-)?ministr?\w* (?:de la |des )?"
-        r"(?:defense|armees)|forces? de defense et de securite|defen[cs]e and security forces|"
+        r"\b(?:(?:deputy |vice[- ])?defen[cs]e (?:minist\w*|chiefs?|secretary|staff|spokes\w*|"
+        r"officials?|forces)|minist\w* (?:de la |des )?(?:defense|armees)|"
+        r"forces? de defense et de securite|defen[cs]e and security forces|"
         r"self-defen[cs]e|legitime defense|national defen[cs]e|defense nationale)\b",
         re.IGNORECASE,
     ),

@@ -23,6 +23,7 @@ does:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from nigerwatch.core.lexicon import FIGURES, TRIGGERS, predicates
@@ -99,6 +100,15 @@ _CUES: dict[Mood, re.Pattern[str]] = {
 """Cues in folded text (lower case, no accents, ASCII apostrophes)."""
 
 _STRENGTH: tuple[Mood, ...] = ("negated", "demanded", "claimed", "hypothetical", "planned")
+"""The cues from strongest to weakest: a sentence with several says what the strongest does."""
+_ASSERTIVE: tuple[Mood, ...] = ("asserted", *reversed(_STRENGTH))
+
+
+def most_assertive(moods: Sequence[Mood]) -> Mood:
+    """What the evidence does with the event: the mood of its most assertive quote."""
+    return next(m for m in _ASSERTIVE if m in moods)
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?:but|while|whereas|mais|tandis|alors que)\b")
 _WINDOW_WORDS = 6
 

@@ -73,21 +73,6 @@ def names_nigeria(sentences: str) -> bool:
     )
 
 
-_ASSERTIVE: tuple[Mood, ...] = (
-    "asserted",
-    "planned",
-    "hypothetical",
-    "claimed",
-    "demanded",
-    "negated",
-)
-
-
-def most_assertive(moods: Sequence[Mood]) -> Mood:
-    """What the evidence does with the event: the mood of its most assertive quote."""
-    return next(m for m in _ASSERTIVE if m in moods)
-
-
 @dataclass
 class Records:
     """The canonical events of one article, what was dropped, and what to re-ask about."""
