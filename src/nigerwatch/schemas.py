@@ -81,6 +81,7 @@ Check = Literal[
     "party_unknown",
     "members_from_evidence",
     "troops_not_a_tie",
+    "sanction_not_a_tie",
     "force_is_a_deployment",
     "mutiny_not_a_coup",
     "sport",

@@ -767,6 +767,15 @@ def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
             reask=False,
             check="troops_not_a_tie",
         )
+    if reports("sanction", sentences) and not SCREENS["alliance"].search(sentences):
+        # "ECOWAS [...] closed its members' borders with Mali and suspended financial
+        # transactions with the country"
+        raise b.drop(
+            "its evidence speaks of a sanction and names no tie (an alliance, accord, treaty, "
+            "cooperation or organisation left): a punishment is a sanction",
+            reask=False,
+            check="sanction_not_a_tie",
+        )
     members = _members_named(b, sentences, b.required_actors(d.members, "members"))
     name = b.grounded(d.name, "name")
     name = (organization(name) or name) if name else _named_in(evidence)

@@ -85,7 +85,14 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
         r"diffuseurs?|chaines?|medias|journaux|journalists?|journalistes)\b",
         re.IGNORECASE,
     ),
-    "deployment": re.compile(r"\b(?:by force|par la force|coup de force)\b", re.IGNORECASE),
+    "deployment": re.compile(
+        r"\b(?:by force|par la force|coup de force|in(?:to)? force)\b|"
+        r"\bmilitary[- ](?:rulers?|government|council|junta|leaders?|leadership|authorities|"
+        r"regimes?|led|backed|dominated)\b|"
+        r"\b(?:regimes?|juntes?|gouvernements?|dirigeants|autorites|conseils?|pouvoir) "
+        r"militaires?\b",
+        re.IGNORECASE,
+    ),
     "alliance": re.compile(
         r"\b(?:(?:deputy |vice[- ])?defen[cs]e (?:minist\w*|chiefs?|secretary|staff|spokes\w*|"
         r"officials?|forces)|minist\w* (?:de la |des )?(?:defense|armees)|"
@@ -101,9 +108,10 @@ of "staging his own coup" against a parliament (a charge, not a seizure of power
 sanctions, the words of a seizure of power (a junta that "suspended the constitution" punishes
 no one) and of a ban on the media ("the junta suspended the French broadcasters RFI and France
 24": a domestic measure, not a sanction). For deployments, force as a manner ("the seizure of
-power by force"), not a body of troops. For alliances, defence as a title or an army's name
-(a "Deputy Defence Minister" holding talks, the « Forces de défense et de sécurité »): no tie
-between states."""
+power by force") or as validity ("the measures remain in force"), and a government of
+soldiers ("Niger's military rulers", « le régime militaire »): no body of troops. For
+alliances, defence as a title or an army's name (a "Deputy Defence Minister" holding talks,
+the « Forces de défense et de sécurité »): no tie between states."""
 
 
 def reports(kind: EventType, text: str) -> bool:

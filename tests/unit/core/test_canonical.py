@@ -313,15 +313,16 @@ def test_an_alliance_of_one_party_is_refused() -> None:
 
 
 def test_an_alliance_of_blocs_alone_names_no_state() -> None:
+    text = "The G5 Sahel said the bloc stood united behind its charter."
     bloc = alliance(
-        quotes=["The bloc said it would take all measures needed to restore constitutional order"],
+        quotes=[text],
         members=["G5 Sahel"],
         name=None,
         kind="political",
         status="announced",
         date=None,
     )
-    records = build(SAHEL, alliances=[bloc])
+    records = build(Article.from_text(text), alliances=[bloc])
     assert records.alliances == []
     assert [d.check for d in records.dropped] == ["members_not_states"]
 
@@ -431,6 +432,41 @@ def test_an_alliance_read_from_troops_leaving_needs_a_tie_in_its_sentence(
     assert len(records.alliances) == kept
     refused = [d.check for d in records.dropped if d.field is None]
     assert refused == ([] if kept else ["troops_not_a_tie"])
+
+
+PUNISHED = Article.from_text(
+    "ECOWAS closed its members' borders with Mali and suspended financial transactions with "
+    "the country. Mali and Burkina Faso signed a defence pact as the sanctions took effect."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kept"),
+    [
+        # A punishment, no tie named: a sanction, not an alliance.
+        (
+            "ECOWAS closed its members' borders with Mali and suspended financial transactions",
+            False,
+        ),
+        # The sanction's words, and the tie they end: an alliance.
+        ("Mali and Burkina Faso signed a defence pact as the sanctions took effect", True),
+    ],
+)
+def test_an_alliance_read_from_a_sanction_needs_a_tie_in_its_sentence(
+    quote: str, kept: bool
+) -> None:
+    draft = alliance(
+        quotes=[quote],
+        members=["Mali", "Burkina Faso"] if kept else ["ECOWAS", "Mali"],
+        name=None,
+        kind="mutual_defense" if kept else "confederation",
+        status="formed",
+        date=None,
+    )
+    records = build(PUNISHED, alliances=[draft])
+    refused = [d.check for d in records.dropped if d.field is None]
+    assert refused == ([] if kept else ["sanction_not_a_tie"])
+    assert len(records.alliances) == kept
 
 
 def test_a_sanctions_measures_are_read_from_its_sentence_too() -> None:

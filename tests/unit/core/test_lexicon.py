@@ -43,8 +43,12 @@ def test_suspending_the_constitution_reports_no_sanction(text: str) -> None:
         ("sanction", "the junta suspended the French broadcasters RFI and France 24"),
         ("sanction", "la junte a suspendu les chaînes françaises RFI et France 24"),
         ("coup", "the junta suspended the French broadcasters RFI and France 24"),
-        # Force as a manner, not a body of troops.
+        # Force as a manner or as validity, and soldiers as a government: no body of troops.
         ("deployment", "The secretary-general condemned the seizure of power by force"),
+        ("deployment", "Those measures remain in force."),
+        ("deployment", "Niger's military rulers have turned to Russia for security support"),
+        ("deployment", "Mali's military-led government said it was ending the agreements"),
+        ("deployment", "le régime militaire a rappelé son ambassadeur"),
         # Defence as a title or as the name of a national army: no tie between states.
         ("alliance", "a delegation led by Russian Deputy Defence Minister Yevkurov held talks"),
         ("alliance", "les Forces de défense et de sécurité ont repoussé l'attaque"),
@@ -60,6 +64,8 @@ def test_words_that_name_the_wrong_thing_report_nothing(kind: EventType, text: s
         ("sanction", "ECOWAS suspended Mali and banned flights to Bamako"),
         ("coup", "the junta that seized power in July"),
         ("deployment", "ECOWAS activated its standby force"),
+        ("deployment", "the military rulers ordered the 1,500 French soldiers to leave"),
+        ("deployment", "the military government asked Russian instructors to come"),
         ("alliance", "the defence ministers signed a mutual defence pact"),
     ],
 )
