@@ -52,6 +52,7 @@ from nigerwatch.schemas import (
     Actor,
     Alliance,
     AllianceKind,
+    Check,
     Coup,
     Deployment,
     DeploymentStatus,
@@ -753,29 +754,36 @@ def _parties_to_a_tie(b: DraftReader, members: list[Actor], kind: AllianceKind) 
     return kept
 
 
+_NOT_TIES: tuple[tuple[EventType, str, Check], ...] = (
+    ("deployment", "troops, and troops leaving are a deployment", "troops_not_a_tie"),
+    ("sanction", "a sanction, and a punishment is no tie", "sanction_not_a_tie"),
+)
+"""What an alliance's sentences may tell of only if they also name a tie: "France and its
+European partners said they would withdraw their forces from Mali" is a deployment, "ECOWAS
+[...] closed its members' borders with Mali and suspended financial transactions" a sanction."""
+
+
+def _names_a_tie(b: DraftReader, sentences: str) -> None:
+    """Refuse an alliance whose sentences tell of another type of event and name no tie."""
+    if SCREENS["alliance"].search(sentences):
+        return
+    for kind, what, check in _NOT_TIES:
+        if reports(kind, sentences):
+            raise b.drop(
+                f"its evidence speaks of {what}; it names no tie (an alliance, accord, "
+                "treaty, cooperation or organisation left)",
+                reask=False,
+                check=check,
+            )
+
+
 def _alliance(b: DraftReader, d: AllianceDraft) -> Alliance:
     evidence = b.evidence(d.quotes)
     sentences = b.sentences(evidence)
     d = _statement_not_ending(b, d, sentences)
     status, evidence = _supported(b, evidence, d.status)
     sentences = b.sentences(evidence)
-    if reports("deployment", sentences) and not SCREENS["alliance"].search(sentences):
-        # "France and its European partners said they would withdraw their forces from Mali"
-        raise b.drop(
-            "its evidence speaks of troops and names no tie (an alliance, accord, treaty, "
-            "cooperation or organisation left): troops leaving are a deployment",
-            reask=False,
-            check="troops_not_a_tie",
-        )
-    if reports("sanction", sentences) and not SCREENS["alliance"].search(sentences):
-        # "ECOWAS [...] closed its members' borders with Mali and suspended financial
-        # transactions with the country"
-        raise b.drop(
-            "its evidence speaks of a sanction and names no tie (an alliance, accord, treaty, "
-            "cooperation or organisation left): a punishment is a sanction",
-            reask=False,
-            check="sanction_not_a_tie",
-        )
+    _names_a_tie(b, sentences)
     members = _members_named(b, sentences, b.required_actors(d.members, "members"))
     name = b.grounded(d.name, "name")
     name = (organization(name) or name) if name else _named_in(evidence)
