@@ -754,9 +754,9 @@ def _parties_to_a_tie(b: DraftReader, members: list[Actor], kind: AllianceKind) 
     return kept
 
 
-_NOT_TIES: tuple[tuple[EventType, str, Check], ...] = (
-    ("deployment", "troops, and troops leaving are a deployment", "troops_not_a_tie"),
-    ("sanction", "a sanction, and a punishment is no tie", "sanction_not_a_tie"),
+_NOT_TIES: tuple[tuple[EventType, str, str, Check], ...] = (
+    ("deployment", "troops", "troops leaving are a deployment", "troops_not_a_tie"),
+    ("sanction", "a sanction", "a punishment is a sanction", "sanction_not_a_tie"),
 )
 """What an alliance's sentences may tell of only if they also name a tie: "France and its
 European partners said they would withdraw their forces from Mali" is a deployment, "ECOWAS
@@ -767,11 +767,11 @@ def _names_a_tie(b: DraftReader, sentences: str) -> None:
     """Refuse an alliance whose sentences tell of another type of event and name no tie."""
     if SCREENS["alliance"].search(sentences):
         return
-    for kind, what, check in _NOT_TIES:
+    for kind, what, why, check in _NOT_TIES:
         if reports(kind, sentences):
             raise b.drop(
-                f"its evidence speaks of {what}; it names no tie (an alliance, accord, "
-                "treaty, cooperation or organisation left)",
+                f"its evidence speaks of {what} and names no tie (an alliance, accord, treaty, "
+                f"cooperation or organisation left): {why}",
                 reask=False,
                 check=check,
             )

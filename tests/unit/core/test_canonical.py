@@ -448,7 +448,7 @@ PUNISHED = Article.from_text(
             "ECOWAS closed its members' borders with Mali and suspended financial transactions",
             False,
         ),
-        # The sanction's words, and the tie they end: an alliance.
+        # The sanction's words beside a tie signed: an alliance.
         ("Mali and Burkina Faso signed a defence pact as the sanctions took effect", True),
     ],
 )
