@@ -4,10 +4,9 @@ A prediction and a gold event match when :func:`nigerwatch.core.identity.same_ev
 strict) says so: coups on country and a consistent date, sanctions on target, status and an
 overlapping imposer, deployments on host, an acceptable actor and the stage group (promised,
 present, leaving), alliances on overlapping members; for every type, dates given on both
-sides must be consistent. Among the candidate pairs of one type the
-best ones are taken first (the most actors shared, the same stage, for alliances the same name,
-then the most precise date agreement), and each gold event and each prediction is used at most
-once.
+sides must be consistent. Among the candidate pairs of one type the best ones are taken first
+(the most actors shared, the same stage, for alliances the same name, then the most precise
+date agreement), and each gold event and each prediction is used at most once.
 """
 
 from __future__ import annotations

@@ -61,21 +61,13 @@ def test_words_that_name_the_wrong_thing_report_nothing(kind: EventType, text: s
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
+        # Beside the figures above, the same words still report the event.
         ("sanction", "ECOWAS suspended Mali and banned flights to Bamako"),
         ("coup", "the junta that seized power in July"),
         ("deployment", "ECOWAS activated its standby force"),
         ("deployment", "the military rulers ordered the 1,500 French soldiers to leave"),
         ("deployment", "the military government asked Russian instructors to come"),
         ("alliance", "the defence ministers signed a mutual defence pact"),
-    ],
-)
-def test_the_same_words_still_report_the_event(kind: EventType, text: str) -> None:
-    assert reports(kind, text)
-
-
-@pytest.mark.parametrize(
-    ("kind", "text"),
-    [
         ("sanction", "ECOWAS suspended Mali from its institutions"),
         ("coup", "soldiers overthrew President Bazoum in a coup"),
         ("coup", "the constitutional coup charge came a year after the army ousted Condé"),
