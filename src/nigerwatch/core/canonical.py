@@ -306,11 +306,24 @@ def _coup_placed(b: DraftReader, sentences: str, code: str) -> None:
 
     A general remark ("Governments have learned that announcing a foiled coup is a useful
     tool") came back as a failed coup in each country the article named elsewhere. A sentence
-    that names a country, a place or a head of state places it; one that refers to the coup
-    or dates it (:data:`_SPECIFIC`) tells of one, told earlier in the article.
+    that names a country, a place or a head of state places it, in one of those: « le Niger
+    [...] cinq mois après le coup d'État de juillet », beside Mali and Burkina Faso, came back
+    as a coup in Senegal and in Chad too. One that names none but refers to the coup or dates
+    it (:data:`_SPECIFIC`) tells of one, told earlier in the article.
     """
-    if find_countries(sentences) or find_places(sentences) or leader_country(sentences):
+    named = {m.code for m in (*find_countries(sentences), *find_places(sentences))}
+    leader = leader_country(sentences)
+    if leader is not None:
+        named.add(leader)
+    if code in named:
         return
+    if named:
+        raise b.drop(
+            f"country {code}: its evidence sentences name other countries "
+            f"({', '.join(sorted(named))}), never it",
+            reask=False,
+            check="country_not_in_evidence",
+        )
     if _SPECIFIC.search(sentences):
         return
     raise b.drop(

@@ -21,6 +21,15 @@ from nigerwatch.schemas import Actor, ActorKind, EventType
 _CLOSE = r"\bclos(?!e(?:ly|r|st)\b)"
 """Closing borders or airspace, not "closely" or "closer ties"."""
 
+_AID_CUT = (
+    r"\b(?:halt\w*|paus\w*|cut\w*(?: off)?|interromp\w*|coup[ée]\w*) (?:\w+ ){0,3}?"
+    r"(?:aid|assistance|support|budget|cooperation|exports?|imports?|supplies|supply|power|"
+    r"electricity|funding|programmes?|programs?|training|aide|[ée]lectricit[ée]|exportations|"
+    r"financements?|coop[ée]ration)\b"
+)
+"""Aid, trade or power cut or paused: "the United States paused certain assistance
+programmes", "Nigeria [...] cut power exports", « a interrompu son aide »."""
+
 # Words without which a passage cannot report an event of the kind (ACE-style triggers, English
 # and French). A small model labels a festival "a deployment"; its quotes then contain none.
 TRIGGERS: dict[EventType, re.Pattern[str]] = {
@@ -39,7 +48,7 @@ TRIGGERS: dict[EventType, re.Pattern[str]] = {
         + _CLOSE
         + r"|\bferm|\bbann?(?:ed|s)?\b|"
         r"blockade|blocus|restrict|\blift|\beas(?:e|ed|es|ing)\b|\blev[ée]|assoupl|all[ée]g|"
-        r"measure|mesure|penalt|interdi|ultimat|cut off|halt|asset|avoirs",
+        r"measure|mesure|penalt|interdi|ultimat|cut off|halt|asset|avoirs|" + _AID_CUT,
         re.IGNORECASE,
     ),
     "deployment": re.compile(
@@ -90,7 +99,12 @@ FIGURES: dict[EventType, re.Pattern[str]] = {
         r"\bmilitary[- ](?:rulers?|government|council|junta|leaders?|leadership|authorities|"
         r"regimes?|led|backed|dominated)\b|"
         r"\b(?:regimes?|juntes?|gouvernements?|dirigeants|autorites|conseils?|pouvoir) "
-        r"militaires?\b",
+        r"militaires?\b|"
+        # A warning against an intervention: « toute intervention armée au Niger serait
+        # considérée comme une déclaration de guerre » sends none of the warners' troops.
+        r"\b(?:any|toute|une) (?:(?:military|armed|militaire) )?intervention"
+        r"(?: (?:militaire|armee))? (?:against|in|into|au|en|contre|dans) (?:\w+ ){1,3}?"
+        r"(?:would|will|serait|sera) (?:be )?(?:considered|regarded|seen|treated|considere)",
         re.IGNORECASE,
     ),
     "alliance": re.compile(
@@ -109,7 +123,9 @@ sanctions, the words of a seizure of power (a junta that "suspended the constitu
 no one) and of a ban on the media ("the junta suspended the French broadcasters RFI and France
 24": a domestic measure, not a sanction). For deployments, force as a manner ("the seizure of
 power by force") or as validity ("the measures remain in force"), and a government of
-soldiers ("Niger's military rulers", « le régime militaire »): no body of troops. For
+soldiers ("Niger's military rulers", « le régime militaire »): no body of troops, and a
+warning against an intervention ("any military intervention against Niger would be considered a
+declaration of war"): the warners send none. For
 alliances, defence as a title or an army's name (a "Deputy Defence Minister" holding talks,
 the « Forces de défense et de sécurité »): no tie between states."""
 
@@ -134,7 +150,7 @@ SCREENS: dict[EventType, re.Pattern[str]] = {
     "sanction": re.compile(
         r"sanction|embargo|freez|froze|\bgel\b|gel[ée]|blockade|blocus|border|fronti[èe]re|"
         r"suspen|no-fly|ultimat|asset|avoirs|travel ban|interdiction|restrictions|punitive|"
-        r"\blift|\blev[ée]e",
+        r"\blift|\blev[ée]e|" + _AID_CUT,
         re.IGNORECASE,
     ),
     "deployment": TRIGGERS["deployment"],
@@ -192,7 +208,8 @@ FOCUS: dict[EventType, tuple[tuple[re.Pattern[str], ...], ...]] = {
     "sanction": (
         (
             re.compile(
-                r"suspen|froze|freez|impos|\bclos|halt|cut off|lift|lev[ée]|ferm|embargo|\bban",
+                r"suspen|froze|freez|impos|\bclos|halt|cut off|\bcut\b|cutting|paus|interromp|"
+                r"coup[ée]|lift|lev[ée]|ferm|embargo|\bban",
                 re.IGNORECASE,
             ),
         ),
@@ -244,7 +261,7 @@ word moving or placing them ("leading the United States and France to station tr
 « les derniers soldats [...] avaient quitté le pays », "remained", « accueille [...] un millier
 de soldats »): on the tuning half, asking about every sentence with a military word brought
 four false alarms for each event it found. For sanctions, a verb of a sanction ("suspended",
-"froze", "closed", "lifted"). For coups, a word of a seizure of power ("ousted", "seized
+"froze", "closed", "lifted", "paused certain assistance programmes"). For coups, a word of a seizure of power ("ousted", "seized
 power", « renversé », "foiled"), not the bare noun: "since the coup" refers to a coup already
 read. For alliances, a joint statement that condemns or stands together ("a joint statement
 condemning any potential military intervention"), a departure from a named bloc ("would leave

@@ -11,12 +11,13 @@ least one of those words is free of cues; otherwise the strongest cue says what 
 does:
 
 * ``negated``: "not", "no", "never", "denied", "dismissed", "opposes any", "refused to",
-  "ne ... pas", "aucun", "démenti", "s'oppose";
+  "stopped short of", "ne ... pas", "aucun", "démenti", "s'oppose";
 * ``demanded``: "called for", "called on", "urged", "demanded", "réclame", "appelle à";
 * ``claimed``: "accused France of", "alleged that", "claimed that", "suggested that", « accuse
   Paris de »: one party's charge, which supports no deployment (a coup charged is read as
   alleged from its own words, "plot", "accused of planning", by :mod:`.stages`);
-* ``hypothetical``: "could", "may", "threatened to", "warned", "risk", "pourrait", "menace de";
+* ``hypothetical``: "could", "may", "threatened to", "warned", "risk", "allowing it to" (a
+  power to act, not the act), "pourrait", "menace de";
 * ``planned``: "will", "plans to", "pledged", "is to", "must", "va", "prévoit", "devrait", "doit".
 """
 
@@ -41,6 +42,7 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("has yet to", "have yet to", "pas", "aucun", "aucune", "jamais", "sans"),
                 *("dementi", "dementi", "dement", "nie", "ecarte", "ni"),
                 *("opposes", "opposed any", "opposes any", "refused to", "refuses to"),
+                *("stopped short of", "stopping short of", "stop short of", "stops short of"),
                 *("s'oppose", "s'opposent", "refuse de", "refusent de"),
             )
         )
@@ -83,6 +85,10 @@ _CUES: dict[Mood, re.Pattern[str]] = {
                 *("crainte", "craint", "craignent", "rumeur", "rumeurs"),
                 *("pourrait", "pourraient", "risque", "menace de", "menace d", "eventuel"),
                 *("eventuelle", "envisage", "envisagent", "si"),
+                # A power to act, not the act: "a legal framework allowing it to impose".
+                *("allowing it to", "allow it to", "allows it to", "allowing them to"),
+                *("allow them to", "enabling it to", "enable it to", "permettant de"),
+                *("permettant d", "permettre de", "permettra de"),
             )
         )
     ),

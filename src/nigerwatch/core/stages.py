@@ -48,7 +48,9 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
             "withdrawing",
             re.compile(
                 r"\b(?:withdraw\w*|pull(?:ing)? (?:\w+ ){0,2}out|(?:will|would|to) leave|leaving"
-                r"|depart\w*|retrait|se retire\w*|retirer|quitter\w*|quitteront|depart)\b"
+                r"|depart\w*|retrait|se retire\w*|retirer|quitter\w*|quitteront|depart"
+                r"|end(?:s|ed|ing)? (?:its|their|the) (?:\w+ ){0,2}presence"
+                r"|(?:mettre|mettra|mettront|met|mis) fin a (?:sa|leur|la) (?:\w+ )?presence)\b"
             ),
         ),
         ("arrived", re.compile(r"\b(?:arriv\w*|landed|debarqu\w*)\b")),
@@ -71,7 +73,10 @@ _STAGES: dict[EventType, tuple[tuple[str, re.Pattern[str]], ...]] = {
             re.compile(
                 r"\b(?:plot\w*|complot\w*|conspir\w*|alleged|presume\w*|accused of plann\w*|"
                 r"(?:described|qualifi\w*|decrit\w*) (?:\w+ ){0,3}(?:as|de|comme) (?:an? |une )?"
-                r"(?:attempted |failed |tentative de )?(?:coup|putsch))\b"
+                r"(?:attempted |failed |tentative de )?(?:coup|putsch)|"
+                # A coup one was enlisted "to carry out" is a plan: a plot, not a seizure.
+                r"(?:to|pour) (?:carry out|stage|mount|perpetrate|perpetrer|fomenter|mener) "
+                r"(?:a |an |un )?(?:coup|putsch))\b"
             ),
         ),
         (
@@ -136,6 +141,11 @@ _PROMISE = re.compile(
     r"offer\w*|commit\w*|engag\w*|intend\w*|ready|prepar\w*|futur\w*|soon|bientot)\b"
 )
 
+_UNSTATED: dict[tuple[EventType, str], str] = {("coup", "failed"): "successful"}
+"""What a stage becomes when the sentence states none: a failure needs its words ("foiled",
+"repelled"), and "Guinea was suspended from ECOWAS days after the coup" is a seizure of power
+that the model called failed."""
+
 _PLAIN: dict[EventType, str] = {"deployment": "ongoing", "sanction": "imposed"}
 """What a deployment or sanction is when its sentence states no stage: troops there,
 sanctions in force."""
@@ -146,7 +156,8 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
 
     Returns:
         For a coup, the outcome the sentence states when it states one ("foiled" is failed,
-        "plot" alleged, "seized power" successful), else ``stage``. For a deployment or
+        "plot" alleged, "seized power" successful), else ``stage`` (a failure the sentence
+        has no word for is a success, :data:`_UNSTATED`). For a deployment or
         sanction the model called ``threatened`` in a sentence that voices no threat, the stage
         the sentence states, or the plain reading of the type (``ongoing``, ``imposed``). For
         a deployment the model called ``arrived`` or ``reinforced`` in a sentence with no word
@@ -161,7 +172,7 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
     """
     text = fold(sentence)
     if kind == "coup" or (kind == "sanction" and stage == "imposed"):
-        return _first_stated(kind, text) or stage
+        return _first_stated(kind, text) or _UNSTATED.get((kind, stage), stage)
     if kind == "deployment" and stage in _PROMISES:
         return _promised(stage, text)
     if kind == "deployment" and stage in _MOVEMENTS:

@@ -939,8 +939,29 @@ def test_a_coup_needs_a_sentence_that_places_it(quote: str, kept: bool) -> None:
 )
 def test_a_coup_told_by_reference_date_or_leader_stands(sentence: str) -> None:
     text = f"Guinea-Bissau and Mali were in the news. {sentence}"
-    draft = coup(quotes=[sentence.rstrip(".")], country="Mali", outcome="failed", date=None)
+    draft = coup(
+        quotes=[sentence.rstrip(".")], country="Guinea-Bissau", outcome="failed", date=None
+    )
     assert len(build(Article.from_text(text), coups=[draft]).coups) == 1
+
+
+SAHEL_EXITS = (
+    "Senegal and Chad asked French troops to leave. The French army left Mali in August 2022, "
+    "then Burkina Faso, and finally Niger, five months after the July coup."
+)
+
+
+@pytest.mark.parametrize(("country", "kept"), [("Niger", True), ("Senegal", False)])
+def test_a_coup_is_in_a_country_its_sentence_names_when_it_names_any(
+    country: str, kept: bool
+) -> None:
+    # "the July coup" told beside Mali, Burkina Faso and Niger came back in each country the
+    # article named elsewhere.
+    draft = coup(quotes=["five months after the July coup"], country=country, date=None)
+    records = build(Article.from_text(SAHEL_EXITS, published="2024-12-01"), coups=[draft])
+    assert len(records.coups) == kept
+    if not kept:
+        assert [d.check for d in records.dropped if d.field is None] == ["country_not_in_evidence"]
 
 
 TWO_TAKEOVERS = (

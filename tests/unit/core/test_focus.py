@@ -89,6 +89,10 @@ def test_a_sentence_with_a_sanctions_verb_is_asked_about_for_sanctions() -> None
     assert focus_sentences(index(), Records(), "sanction") == []  # no sanction's verb
     assert worth_focus("sanction", "France said it was suspending all development aid to Niger.")
     assert worth_focus("sanction", "La CEDEAO a levé samedi l’essentiel des sanctions.")
+    # Aid or power cut or paused, with no word "sanction" in the sentence.
+    assert worth_focus("sanction", "On Aug. 4, Washington paused certain assistance programmes.")
+    assert worth_focus("sanction", "Nigeria cut off power exports at the start of August.")
+    assert not worth_focus("sanction", "The army paused its advance on Kidal.")
     assert not worth_focus("sanction", "The junta suspended the constitution on Wednesday.")
     assert not worth_focus("sanction", "Sanctions were discussed at the summit.")
 

@@ -49,6 +49,13 @@ def test_suspending_the_constitution_reports_no_sanction(text: str) -> None:
         ("deployment", "Niger's military rulers have turned to Russia for security support"),
         ("deployment", "Mali's military-led government said it was ending the agreements"),
         ("deployment", "le régime militaire a rappelé son ambassadeur"),
+        # A warning against an intervention sends none of the warners' troops.
+        (
+            "deployment",
+            "Mali and Burkina Faso warned that any military intervention against Niger would "
+            "be considered a declaration of war",
+        ),
+        ("deployment", "toute intervention armée au Niger serait considérée comme une agression"),
         # Defence as a title or as the name of a national army: no tie between states.
         ("alliance", "a delegation led by Russian Deputy Defence Minister Yevkurov held talks"),
         ("alliance", "les Forces de défense et de sécurité ont repoussé l'attaque"),
@@ -75,6 +82,11 @@ def test_words_that_name_the_wrong_thing_report_nothing(kind: EventType, text: s
         ("coup", "soldiers staged the coup for the second time in a year"),
         ("deployment", "about 1,100 US troops are stationed in Niger"),
         ("deployment", "the drone base near Agadez"),
+        ("deployment", "ECOWAS threatened a military intervention in Niger"),
+        # Aid, trade or power cut or paused is a sanction's wording.
+        ("sanction", "the United States paused certain assistance programmes for Niger"),
+        ("sanction", "Nigeria cut power exports to its neighbour"),
+        ("sanction", "l'Union européenne a interrompu son aide budgétaire"),
     ],
 )
 def test_literal_wording_reports_the_event(kind: EventType, text: str) -> None:

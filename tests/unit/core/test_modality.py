@@ -96,6 +96,19 @@ CASES: list[tuple[str, EventType, str, str]] = [
         "planned",
     ),
     ("French troops must leave Niger by the end of the year", "deployment", "withdrawn", "planned"),
+    # A power to act is not the act; stopping short of a step is not taking it.
+    (
+        "the EU adopted a legal framework allowing it to impose sanctions on individuals",
+        "sanction",
+        "imposed",
+        "hypothetical",
+    ),
+    (
+        "Washington paused some aid while stopping short of declaring a coup",
+        "coup",
+        "successful",
+        "negated",
+    ),
 ]
 
 
@@ -251,7 +264,13 @@ def test_a_deployment_still_to_come_needs_words_of_a_plan_or_a_decision(
             "successful",
         ),
         ("Authorities said they had uncovered a plot to overthrow the government.", "alleged"),
-        ("The coup was announced on television.", "failed"),
+        # A failure needs its words: "the coup" that no word says failed is a seizure.
+        ("The coup was announced on television.", "successful"),
+        (
+            "the prosecutor said they had tried to enlist the commander of the Republican "
+            "Guard to carry out a coup",
+            "alleged",
+        ),
         ("Niger narrowly escaped a putsch on the eve of the handover", "failed"),
         ("Bazoum survived a coup attempt two days before his inauguration", "failed"),
     ],
@@ -270,6 +289,8 @@ def test_a_coup_outcome_is_the_one_its_sentence_states(sentence: str, outcome: s
         ("French troops completed their withdrawal in August.", "withdrawn"),
         ("Les soldats de Barkhane avaient quitté le pays le 15 août 2022.", "withdrawn"),
         ("The contingent was gone by June.", "withdrawn"),  # no stage word: the model stands
+        ("Germany has said it will end its military presence by August.", "withdrawing"),
+        ("Paris a décidé de mettre fin à sa présence militaire au Tchad.", "withdrawing"),
     ],
 )
 def test_a_withdrawal_still_to_come_is_withdrawing(sentence: str, stated: str) -> None:
@@ -318,12 +339,14 @@ def test_a_charge_supports_no_deployment_and_leaves_other_types_as_they_are() ->
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # The bans and freezes are the objects of "will [...] impose": they share its cue.
+        # The bans and freezes are the objects of "allow it to impose" (a power to act, not
+        # the act): they share its cue.
         (
             "the European Union adopted a legal framework that will allow it to impose its own "
             "travel bans and asset freezes on those who obstruct the transition",
-            "planned",
+            "hypothetical",
         ),
+        ("ECOWAS will impose travel bans and asset freezes on the junta", "planned"),
         ("ECOWAS imposed travel bans and asset freezes on the junta", "asserted"),
         # A clause break ends the governing word's reach.
         ("ECOWAS will impose sanctions, and Mali's assets are frozen", "asserted"),
