@@ -261,13 +261,14 @@ word moving or placing them ("leading the United States and France to station tr
 « les derniers soldats [...] avaient quitté le pays », "remained", « accueille [...] un millier
 de soldats »): on the tuning half, asking about every sentence with a military word brought
 four false alarms for each event it found. For sanctions, a verb of a sanction ("suspended",
-"froze", "closed", "lifted", "paused certain assistance programmes"). For coups, a word of a seizure of power ("ousted", "seized
-power", « renversé », "foiled"), not the bare noun: "since the coup" refers to a coup already
-read. For alliances, a joint statement that condemns or stands together ("a joint statement
-condemning any potential military intervention"), a departure from a named bloc ("would leave
-ECOWAS"), a charter, pact or defence tie signed, or an accord or a cooperation ended (« a
-dénoncé les accords de coopération militaire »); a joint statement alone is not enough ("in a
-joint statement [...] said the conditions were no longer met")."""
+"froze", "closed", "lifted", "paused certain assistance programmes"). For coups, a word of a
+seizure of power ("ousted", "seized power", « renversé », "foiled"), not the bare noun: "since
+the coup" refers to a coup already read. For alliances, a joint statement that condemns or
+stands together ("a joint statement condemning any potential military intervention"), a
+departure from a named bloc ("would leave ECOWAS"), a charter, pact or defence tie signed, or an
+accord or a cooperation ended (« a dénoncé les accords de coopération militaire »); a joint
+statement alone is not enough ("in a joint statement [...] said the conditions were no longer
+met")."""
 
 
 def worth_focus(kind: EventType, sentence: str) -> bool:

@@ -168,20 +168,30 @@ def stated_stage(kind: EventType, stage: str, sentence: str) -> str:
         a levé samedi l'essentiel des sanctions qu'elle imposait au Niger » is a lifting, the
         imposition only its background. For a deployment the model called ``withdrawn`` in a
         sentence that states only a departure under way or to come, ``withdrawing`` ("France
-        and allies to pull troops out of Mali"). Otherwise ``stage`` itself.
+        and allies to pull troops out of Mali"); one the model called ``ongoing`` in a
+        sentence that states a departure, the departure (« Le retrait du millier de militaires
+        français a commencé le 10 décembre » is withdrawing). Otherwise ``stage`` itself.
     """
     text = fold(sentence)
     if kind == "coup" or (kind == "sanction" and stage == "imposed"):
         return _first_stated(kind, text) or _UNSTATED.get((kind, stage), stage)
-    if kind == "deployment" and stage in _PROMISES:
-        return _promised(stage, text)
-    if kind == "deployment" and stage in _MOVEMENTS:
-        return _moved(stage, text)
-    if kind == "deployment" and stage == "withdrawn":
-        return _withdrawn(text)
+    if kind == "deployment" and stage != "threatened":
+        return _deployment_reread(stage, text)
     if stage != "threatened" or kind not in _PLAIN or _THREAT.search(text):
         return stage
     return _first_stated(kind, text) or _PLAIN[kind]
+
+
+def _deployment_reread(stage: str, text: str) -> str:
+    """A deployment the model put at ``stage`` (not a threat), re-read from its folded text."""
+    if stage in _PROMISES:
+        return _promised(stage, text)
+    if stage in _MOVEMENTS:
+        return _moved(stage, text)
+    if stage == "withdrawn":
+        return _withdrawn(text)
+    stated = _first_stated("deployment", text)
+    return stated if stage == "ongoing" and stated in _LEAVING else stage
 
 
 def _first_stated(kind: EventType, text: str) -> str | None:

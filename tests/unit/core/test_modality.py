@@ -300,6 +300,22 @@ def test_a_withdrawal_still_to_come_is_withdrawing(sentence: str, stated: str) -
 
 
 @pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Le retrait du millier de militaires français a commencé le 10 décembre.", "withdrawing"),
+        ("The last French soldiers left Niger on Dec. 22 and have withdrawn.", "withdrawn"),
+        ("About 1,500 French soldiers are stationed near Niamey.", "ongoing"),
+    ],
+)
+def test_troops_said_to_be_there_in_a_sentence_stating_their_departure_are_leaving(
+    sentence: str, stated: str
+) -> None:
+    from nigerwatch.core.stages import stated_stage
+
+    assert stated_stage("deployment", "ongoing", sentence) == stated
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("The French mining group Eramet said it had suspended its operations there.", True),
