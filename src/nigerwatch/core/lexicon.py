@@ -122,12 +122,12 @@ of "staging his own coup" against a parliament (a charge, not a seizure of power
 sanctions, the words of a seizure of power (a junta that "suspended the constitution" punishes
 no one) and of a ban on the media ("the junta suspended the French broadcasters RFI and France
 24": a domestic measure, not a sanction). For deployments, force as a manner ("the seizure of
-power by force") or as validity ("the measures remain in force"), and a government of
-soldiers ("Niger's military rulers", « le régime militaire »): no body of troops, and a
-warning against an intervention ("any military intervention against Niger would be considered a
-declaration of war"): the warners send none. For
-alliances, defence as a title or an army's name (a "Deputy Defence Minister" holding talks,
-the « Forces de défense et de sécurité »): no tie between states."""
+power by force") or as validity ("the measures remain in force"), a government of soldiers
+("Niger's military rulers", « le régime militaire »): no body of troops, and a warning against
+an intervention ("any military intervention against Niger would be considered a declaration of
+war"): the warners send none. For alliances, defence as a title or an army's name (a "Deputy
+Defence Minister" holding talks, the « Forces de défense et de sécurité »): no tie between
+states."""
 
 
 def reports(kind: EventType, text: str) -> bool:
