@@ -282,37 +282,55 @@ def test_a_coup_outcome_is_the_one_its_sentence_states(sentence: str, outcome: s
 
 
 @pytest.mark.parametrize(
-    ("sentence", "stated"),
+    ("stage", "sentence", "stated"),
     [
-        ("France and allies to pull troops out of Mali after nine years", "withdrawing"),
-        ("The last French soldiers left Niger on Dec. 22 and have withdrawn.", "withdrawn"),
-        ("French troops completed their withdrawal in August.", "withdrawn"),
-        ("Les soldats de Barkhane avaient quitté le pays le 15 août 2022.", "withdrawn"),
-        ("The contingent was gone by June.", "withdrawn"),  # no stage word: the model stands
-        ("Germany has said it will end its military presence by August.", "withdrawing"),
-        ("Paris a décidé de mettre fin à sa présence militaire au Tchad.", "withdrawing"),
+        (
+            "withdrawn",
+            "France and allies to pull troops out of Mali after nine years",
+            "withdrawing",
+        ),
+        (
+            "withdrawn",
+            "The last French soldiers left Niger on Dec. 22 and have withdrawn.",
+            "withdrawn",
+        ),
+        ("withdrawn", "French troops completed their withdrawal in August.", "withdrawn"),
+        (
+            "withdrawn",
+            "Les soldats de Barkhane avaient quitté le pays le 15 août 2022.",
+            "withdrawn",
+        ),
+        ("withdrawn", "The contingent was gone by June.", "withdrawn"),  # no stage word
+        (
+            "withdrawn",
+            "Germany has said it will end its military presence by August.",
+            "withdrawing",
+        ),
+        (
+            "withdrawn",
+            "Paris a décidé de mettre fin à sa présence militaire au Tchad.",
+            "withdrawing",
+        ),
+        # Troops the model said are there, in a sentence stating their departure, are leaving.
+        (
+            "ongoing",
+            "Le retrait du millier de militaires français a commencé le 10 décembre.",
+            "withdrawing",
+        ),
+        (
+            "ongoing",
+            "The last French soldiers left Niger on Dec. 22 and have withdrawn.",
+            "withdrawn",
+        ),
+        ("ongoing", "About 1,500 French soldiers are stationed near Niamey.", "ongoing"),
     ],
 )
-def test_a_withdrawal_still_to_come_is_withdrawing(sentence: str, stated: str) -> None:
-    from nigerwatch.core.stages import stated_stage
-
-    assert stated_stage("deployment", "withdrawn", sentence) == stated
-
-
-@pytest.mark.parametrize(
-    ("sentence", "stated"),
-    [
-        ("Le retrait du millier de militaires français a commencé le 10 décembre.", "withdrawing"),
-        ("The last French soldiers left Niger on Dec. 22 and have withdrawn.", "withdrawn"),
-        ("About 1,500 French soldiers are stationed near Niamey.", "ongoing"),
-    ],
-)
-def test_troops_said_to_be_there_in_a_sentence_stating_their_departure_are_leaving(
-    sentence: str, stated: str
+def test_a_departure_is_read_at_the_stage_its_sentence_states(
+    stage: str, sentence: str, stated: str
 ) -> None:
     from nigerwatch.core.stages import stated_stage
 
-    assert stated_stage("deployment", "ongoing", sentence) == stated
+    assert stated_stage("deployment", stage, sentence) == stated
 
 
 @pytest.mark.parametrize(
