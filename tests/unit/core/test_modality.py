@@ -197,6 +197,7 @@ def test_an_imposition_is_read_again_where_the_sentence_states_a_lifting(
 @pytest.mark.parametrize(
     ("sentence", "stage", "stated"),
     [
+        # An arrival or a reinforcement needs words that state it.
         ("Russian instructors arrived in Niamey in April.", "arrived", "arrived"),
         ("Chad sent 1,000 more soldiers to reinforce the base.", "reinforced", "reinforced"),
         ("France keeps a special forces contingent at Kamboinsin.", "arrived", "ongoing"),
@@ -210,19 +211,7 @@ def test_an_imposition_is_read_again_where_the_sentence_states_a_lifting(
         ),
         # A threat voiced is left to the modality reader, which makes it one.
         ("ECOWAS threatened to send troops if the junta stayed.", "arrived", "arrived"),
-    ],
-)
-def test_an_arrival_or_reinforcement_needs_words_that_state_it(
-    sentence: str, stage: str, stated: str
-) -> None:
-    from nigerwatch.core.stages import stated_stage
-
-    assert stated_stage("deployment", stage, sentence) == stated
-
-
-@pytest.mark.parametrize(
-    ("sentence", "stage", "stated"),
-    [
+        # A deployment still to come needs words of a plan or a decision.
         ("France keeps a special forces contingent at Kamboinsin.", "announced", "ongoing"),
         ("Chadian soldiers landed in Bamako on Sunday.", "planned", "arrived"),
         (
@@ -234,9 +223,49 @@ def test_an_arrival_or_reinforcement_needs_words_that_state_it(
         ("The bloc announced the deployment of its standby force.", "announced", "announced"),
         ("Nigeria will contribute 1,000 troops to the force.", "planned", "planned"),
         ("Le Tchad prévoit d'envoyer 1 000 soldats.", "planned", "planned"),
+        # A withdrawal still to come is withdrawing, not withdrawn.
+        (
+            "France and allies to pull troops out of Mali after nine years",
+            "withdrawn",
+            "withdrawing",
+        ),
+        (
+            "The last French soldiers left Niger on Dec. 22 and have withdrawn.",
+            "withdrawn",
+            "withdrawn",
+        ),
+        ("French troops completed their withdrawal in August.", "withdrawn", "withdrawn"),
+        (
+            "Les soldats de Barkhane avaient quitté le pays le 15 août 2022.",
+            "withdrawn",
+            "withdrawn",
+        ),
+        ("The contingent was gone by June.", "withdrawn", "withdrawn"),
+        (
+            "Germany has said it will end its military presence by August.",
+            "withdrawn",
+            "withdrawing",
+        ),
+        (
+            "Paris a décidé de mettre fin à sa présence militaire au Tchad.",
+            "withdrawn",
+            "withdrawing",
+        ),
+        # Troops the model said are there, in a sentence stating their departure, are leaving.
+        (
+            "Le retrait du millier de militaires français a commencé le 10 décembre.",
+            "ongoing",
+            "withdrawing",
+        ),
+        (
+            "The last French soldiers left Niger on Dec. 22 and have withdrawn.",
+            "ongoing",
+            "withdrawn",
+        ),
+        ("About 1,500 French soldiers are stationed near Niamey.", "ongoing", "ongoing"),
     ],
 )
-def test_a_deployment_still_to_come_needs_words_of_a_plan_or_a_decision(
+def test_a_deployment_is_read_at_the_stage_its_sentence_states(
     sentence: str, stage: str, stated: str
 ) -> None:
     from nigerwatch.core.stages import stated_stage
@@ -279,58 +308,6 @@ def test_a_coup_outcome_is_the_one_its_sentence_states(sentence: str, outcome: s
     from nigerwatch.core.stages import stated_stage
 
     assert stated_stage("coup", "failed", sentence) == outcome
-
-
-@pytest.mark.parametrize(
-    ("stage", "sentence", "stated"),
-    [
-        (
-            "withdrawn",
-            "France and allies to pull troops out of Mali after nine years",
-            "withdrawing",
-        ),
-        (
-            "withdrawn",
-            "The last French soldiers left Niger on Dec. 22 and have withdrawn.",
-            "withdrawn",
-        ),
-        ("withdrawn", "French troops completed their withdrawal in August.", "withdrawn"),
-        (
-            "withdrawn",
-            "Les soldats de Barkhane avaient quitté le pays le 15 août 2022.",
-            "withdrawn",
-        ),
-        ("withdrawn", "The contingent was gone by June.", "withdrawn"),  # no stage word
-        (
-            "withdrawn",
-            "Germany has said it will end its military presence by August.",
-            "withdrawing",
-        ),
-        (
-            "withdrawn",
-            "Paris a décidé de mettre fin à sa présence militaire au Tchad.",
-            "withdrawing",
-        ),
-        # Troops the model said are there, in a sentence stating their departure, are leaving.
-        (
-            "ongoing",
-            "Le retrait du millier de militaires français a commencé le 10 décembre.",
-            "withdrawing",
-        ),
-        (
-            "ongoing",
-            "The last French soldiers left Niger on Dec. 22 and have withdrawn.",
-            "withdrawn",
-        ),
-        ("ongoing", "About 1,500 French soldiers are stationed near Niamey.", "ongoing"),
-    ],
-)
-def test_a_departure_is_read_at_the_stage_its_sentence_states(
-    stage: str, sentence: str, stated: str
-) -> None:
-    from nigerwatch.core.stages import stated_stage
-
-    assert stated_stage("deployment", stage, sentence) == stated
 
 
 @pytest.mark.parametrize(
