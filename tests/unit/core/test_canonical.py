@@ -405,35 +405,6 @@ TROOPS = Article.from_text(
 )
 
 
-@pytest.mark.parametrize(
-    ("quote", "kept"),
-    [
-        # Troops leaving, no tie named: a deployment, not an alliance.
-        (
-            "France and its European partners said on Thursday they would withdraw their forces",
-            False,
-        ),
-        # Troops in the sentence, and the tie it ends: an alliance.
-        ("the junta denounced the military cooperation agreements with France", True),
-    ],
-)
-def test_an_alliance_read_from_troops_leaving_needs_a_tie_in_its_sentence(
-    quote: str, kept: bool
-) -> None:
-    draft = alliance(
-        quotes=[quote],
-        members=["France", "Mali"],
-        name=None,
-        kind="military_cooperation" if kept else "withdrawal",
-        status="dissolved" if kept else "announced",
-        date=None,
-    )
-    records = build(TROOPS, alliances=[draft])
-    assert len(records.alliances) == kept
-    refused = [d.check for d in records.dropped if d.field is None]
-    assert refused == ([] if kept else ["troops_not_a_tie"])
-
-
 PUNISHED = Article.from_text(
     "ECOWAS closed its members' borders with Mali and suspended financial transactions with "
     "the country. Mali and Burkina Faso signed a defence pact as the sanctions took effect."
@@ -441,32 +412,62 @@ PUNISHED = Article.from_text(
 
 
 @pytest.mark.parametrize(
-    ("quote", "kept"),
+    ("article", "quote", "members", "kind", "status", "refused"),
     [
+        # Troops leaving, no tie named: a deployment, not an alliance.
+        (
+            TROOPS,
+            "France and its European partners said on Thursday they would withdraw their forces",
+            ["France", "Mali"],
+            "withdrawal",
+            "announced",
+            "troops_not_a_tie",
+        ),
+        # Troops in the sentence, and the tie it ends: an alliance.
+        (
+            TROOPS,
+            "the junta denounced the military cooperation agreements with France",
+            ["France", "Mali"],
+            "military_cooperation",
+            "dissolved",
+            None,
+        ),
         # A punishment, no tie named: a sanction, not an alliance.
         (
+            PUNISHED,
             "ECOWAS closed its members' borders with Mali and suspended financial transactions",
-            False,
+            ["ECOWAS", "Mali"],
+            "confederation",
+            "formed",
+            "sanction_not_a_tie",
         ),
         # The sanction's words beside a tie signed: an alliance.
-        ("Mali and Burkina Faso signed a defence pact as the sanctions took effect", True),
+        (
+            PUNISHED,
+            "Mali and Burkina Faso signed a defence pact as the sanctions took effect",
+            ["Mali", "Burkina Faso"],
+            "mutual_defense",
+            "formed",
+            None,
+        ),
     ],
 )
-def test_an_alliance_read_from_a_sanction_needs_a_tie_in_its_sentence(
-    quote: str, kept: bool
+def test_an_alliance_read_from_troops_or_a_sanction_needs_a_tie_in_its_sentence(
+    article: Article, quote: str, members: list[str], kind: str, status: str, refused: str | None
 ) -> None:
     draft = alliance(
         quotes=[quote],
-        members=["Mali", "Burkina Faso"] if kept else ["ECOWAS", "Mali"],
+        members=members,
         name=None,
-        kind="mutual_defense" if kept else "confederation",
-        status="formed",
+        kind=kind,
+        status=status,
         date=None,
     )
-    records = build(PUNISHED, alliances=[draft])
-    refused = [d.check for d in records.dropped if d.field is None]
-    assert refused == ([] if kept else ["sanction_not_a_tie"])
-    assert len(records.alliances) == kept
+    records = build(article, alliances=[draft])
+    assert len(records.alliances) == (refused is None)
+    assert [d.check for d in records.dropped if d.field is None] == (
+        [] if refused is None else [refused]
+    )
 
 
 def test_a_sanctions_measures_are_read_from_its_sentence_too() -> None:
